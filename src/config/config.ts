@@ -47,6 +47,8 @@ export interface Config {
     credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string | undefined } | undefined;
     bedrockBearerToken: string | undefined;
     bedrockEnabled: 'auto' | 'true' | 'false';
+    /** Where Nova Reel writes its videos (StartAsyncInvoke output). */
+    bedrockVideoOutputS3Uri: string | undefined;
     endpoints: { s3: string | undefined; bedrockRuntime: string | undefined; sagemakerRuntime: string | undefined };
   };
   sagemaker: {

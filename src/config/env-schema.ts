@@ -84,6 +84,9 @@ export const envSchema = z.object({
   SAGEMAKER_ASYNC_S3_URI: optionalText.refine((value) => value === undefined || /^s3:\/\/[^/]+(\/.*)?$/.test(value), {
     message: 'must be an s3://bucket/prefix URI. Fix: e.g. SAGEMAKER_ASYNC_S3_URI=s3://my-bucket/sagemaker-async/',
   }),
+  BEDROCK_VIDEO_OUTPUT_S3_URI: optionalText.refine((value) => value === undefined || /^s3:\/\/[^/]+(\/.*)?$/.test(value), {
+    message: 'must be an s3://bucket/prefix URI. Fix: e.g. BEDROCK_VIDEO_OUTPUT_S3_URI=s3://my-bucket/nova-reel/',
+  }),
   GEMINI_API_KEY: optionalText,
   GOOGLE_API_KEY: optionalText,
   GEMINI_BASE_URL: url('set the Gemini API base URL, e.g. https://generativelanguage.googleapis.com'),

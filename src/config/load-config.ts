@@ -142,6 +142,7 @@ function build(env: RawEnv, profile: Config['profile'], cwd: string): Config {
           : undefined,
       bedrockBearerToken: env.AWS_BEARER_TOKEN_BEDROCK,
       bedrockEnabled: env.BEDROCK_ENABLED ?? 'auto',
+      bedrockVideoOutputS3Uri: env.BEDROCK_VIDEO_OUTPUT_S3_URI,
       endpoints: {
         s3: env.AWS_ENDPOINT_URL_S3,
         bedrockRuntime: env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME,
