@@ -115,6 +115,7 @@ export interface ToolCallsTable {
   user_id: string;
   idempotency_key: string;
   tool: string;
+  input_hash: string | null;
   status: 'running' | 'succeeded' | 'failed';
   result: Json | null;
   created_at: CreatedAt;

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../db/database.js';
+import { insertAsset } from '../db/repositories/assets.js';
+import type { Asset, AssetKind } from '../db/tables.js';
+import { newAssetKey } from '../storage/asset-keys.js';
+import type { StorageBackend } from '../storage/storage-backend.js';
+
+const extensions: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'video/mp4': 'mp4',
+  'text/plain': 'txt',
+  'application/json': 'json',
+};
+
+export interface NewAssetInput {
+  userId: string;
+  kind: AssetKind;
+  bytes: Uint8Array;
+  mimeType: string;
+  width?: number;
+  height?: number;
+  durationSeconds?: number;
+  provider?: string;
+  modelId?: string;
+  prompt?: string;
+  jobId?: string;
+  metadata?: Record<string, unknown>;
+  signal?: AbortSignal;
+}
+
+/** Writes the bytes under a server-made key, then records the asset; a failed write records nothing. */
+export async function storeAsset(db: Database, storage: StorageBackend, input: NewAssetInput): Promise<Asset> {
+  const id = randomUUID();
+  const now = new Date();
+  const key = newAssetKey({
+    userId: input.userId,
+    kind: input.kind,
+    extension: extensions[input.mimeType] ?? 'bin',
+    now,
+    newId: () => id,
+  });
+  await storage.put({
+    key,
+    body: input.bytes,
+    contentType: input.mimeType,
+    contentLength: input.bytes.byteLength,
+    metadata: { 'asset-id': id, 'user-id': input.userId },
+    ...(input.signal === undefined ? {} : { signal: input.signal }),
+  });
+  try {
+    return await insertAsset(db, {
+      id,
+      user_id: input.userId,
+      kind: input.kind,
+      storage_key: key,
+      mime_type: input.mimeType,
+      bytes: input.bytes.byteLength,
+      width: input.width ?? null,
+      height: input.height ?? null,
+      duration_seconds: input.durationSeconds ?? null,
+      provider: input.provider ?? null,
+      model_id: input.modelId ?? null,
+      prompt: input.prompt ?? null,
+      metadata: JSON.stringify(input.metadata ?? {}),
+      job_id: input.jobId ?? null,
+      created_at: now,
+    });
+  } catch (error) {
+    await storage.delete(key).catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,68 @@
+import { sql } from 'kysely';
+import type { Database } from '../database.js';
+
+export type ToolCallClaim =
+  | { state: 'claimed' }
+  | { state: 'done'; result: unknown }
+  | { state: 'running' }
+  | { state: 'mismatch'; tool: string };
+
+/**
+ * Claims an idempotency key for one call. The primary key makes the claim atomic: of any
+ * number of concurrent calls with one key, exactly one is `claimed`; a failed call's key
+ * may be claimed again.
+ */
+export async function claimToolCall(
+  db: Database,
+  call: { userId: string; key: string; tool: string; inputHash: string },
+): Promise<ToolCallClaim> {
+  const inserted = await db
+    .insertInto('tool_calls')
+    .values({
+      user_id: call.userId,
+      idempotency_key: call.key,
+      tool: call.tool,
+      input_hash: call.inputHash,
+      status: 'running',
+      result: null,
+    })
+    .onConflict((conflict) => conflict.columns(['user_id', 'idempotency_key']).doNothing())
+    .returning('status')
+    .executeTakeFirst();
+  if (inserted !== undefined) return { state: 'claimed' };
+
+  const existing = await db
+    .selectFrom('tool_calls')
+    .selectAll()
+    .where('user_id', '=', call.userId)
+    .where('idempotency_key', '=', call.key)
+    .executeTakeFirstOrThrow();
+  if (existing.tool !== call.tool || existing.input_hash !== call.inputHash) return { state: 'mismatch', tool: existing.tool };
+  if (existing.status === 'succeeded') return { state: 'done', result: existing.result };
+  if (existing.status === 'running') return { state: 'running' };
+  const reclaimed = await db
+    .updateTable('tool_calls')
+    .set({ status: 'running', updated_at: sql`now()` })
+    .where('user_id', '=', call.userId)
+    .where('idempotency_key', '=', call.key)
+    .where('status', '=', 'failed')
+    .returning('status')
+    .executeTakeFirst();
+  return reclaimed === undefined ? { state: 'running' } : { state: 'claimed' };
+}
+
+export async function finishToolCall(
+  db: Database,
+  call: { userId: string; key: string; status: 'succeeded' | 'failed'; result?: unknown },
+): Promise<void> {
+  await db
+    .updateTable('tool_calls')
+    .set({
+      status: call.status,
+      result: call.result === undefined ? null : JSON.stringify(call.result),
+      updated_at: sql`now()`,
+    })
+    .where('user_id', '=', call.userId)
+    .where('idempotency_key', '=', call.key)
+    .execute();
+}

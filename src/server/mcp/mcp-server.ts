@@ -1,0 +1,139 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+  type LoggingLevel,
+  ReadResourceRequestSchema,
+  SetLevelRequestSchema,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { Services } from '../../app/services.js';
+import type { User } from '../../db/tables.js';
+import { AppError, toAppError } from '../../errors/app-error.js';
+import { invalidInput } from '../../errors/zod-issues.js';
+import type { ToolContext } from '../../tools/tool-context.js';
+import type { RegisteredTool } from '../../tools/tool-definition.js';
+import { listAssetResources, readAssetResource } from './asset-resources.js';
+import { answerToResult, errorToResult } from './tool-result.js';
+
+export interface McpSessionOptions {
+  /** Resolved lazily so `initialize` and `tools/list` never wait for the database. */
+  services: () => Promise<Services>;
+  user: () => Promise<User>;
+  tools: readonly RegisteredTool[];
+  version: string;
+}
+
+const levels: LoggingLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
+
+const instructions = `AdEngine makes advertising material: ad copy for Meta, TikTok, Google, LinkedIn and X
+(create_ad_creative), market analysis (analyze_market), images (generate_image) and videos
+(generate_video, then get_job). Calls that generate cost credits (see list_models for prices,
+get_credit_balance for the balance); pass an idempotencyKey when you may retry. Generated files come
+back as asset:// links, readable with resources/read.`;
+
+/** One MCP server per session. It knows no transport: stdio and Streamable HTTP connect to it. */
+export function createMcpServer(options: McpSessionOptions): Server {
+  const server = new Server(
+    { name: 'adengine', title: 'AdEngine', version: options.version },
+    { capabilities: { tools: {}, resources: {}, logging: {} }, instructions },
+  );
+  const byName = new Map(options.tools.map((tool) => [tool.name, tool]));
+  let minimumLevel: LoggingLevel = 'info';
+
+  server.setRequestHandler(SetLevelRequestSchema, async (request) => {
+    minimumLevel = request.params.level;
+    return {};
+  });
+
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: options.tools.map((tool) => ({
+      name: tool.name,
+      title: tool.title,
+      description: tool.description,
+      inputSchema: tool.inputJsonSchema as { type: 'object' },
+      outputSchema: tool.outputJsonSchema as { type: 'object' },
+      annotations: { title: tool.title, ...tool.annotations },
+    })),
+  }));
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    const tool = byName.get(request.params.name);
+    if (tool === undefined) return errorToResult(new AppError('INVALID_INPUT', `name: no tool named "${request.params.name}"`));
+    const parsed = tool.input.safeParse(request.params.arguments ?? {});
+    if (!parsed.success) return errorToResult(invalidInput(parsed.error, `${tool.name} arguments`));
+    try {
+      const [services, user] = await Promise.all([options.services(), options.user()]);
+      const progressToken = extra._meta?.progressToken;
+      const context: ToolContext = {
+        user,
+        services,
+        signal: extra.signal,
+        progress: async (progress, total, message) => {
+          if (progressToken === undefined) return;
+          await extra
+            .sendNotification({
+              method: 'notifications/progress',
+              params: { progressToken, progress, ...(total === undefined ? {} : { total }), ...(message ? { message } : {}) },
+            })
+            .catch(() => undefined);
+        },
+        log: async (level, message) => {
+          services.logger[level === 'warning' ? 'warn' : level === 'error' ? 'error' : 'info']({ tool: tool.name }, message);
+          if (levels.indexOf(level) < levels.indexOf(minimumLevel)) return;
+          await extra
+            .sendNotification({ method: 'notifications/message', params: { level, logger: tool.name, data: message } })
+            .catch(() => undefined);
+        },
+        sampling: {
+          supported: server.getClientCapabilities()?.sampling !== undefined,
+          request: (params, signal) =>
+            server.createMessage(params as Parameters<Server['createMessage']>[0], {
+              relatedRequestId: extra.requestId,
+              signal,
+              timeout: 120_000,
+            }),
+        },
+      };
+      const answer = await tool.handler(parsed.data, context);
+      const checked = tool.output.safeParse(answer.structured);
+      if (!checked.success) {
+        services.logger.error({ tool: tool.name, issues: checked.error.issues }, 'tool answer does not match its schema');
+        throw new AppError('INTERNAL', `${tool.name} produced an answer that does not match its output schema`);
+      }
+      return answerToResult(answer);
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.code === 'INTERNAL') {
+        const services = await options.services().catch(() => undefined);
+        services?.logger.error({ err: error, tool: tool.name }, 'tool failed');
+      }
+      return errorToResult(appError);
+    }
+  });
+
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
+    resourceTemplates: [
+      {
+        uriTemplate: 'asset://{assetId}',
+        name: 'asset',
+        title: 'Generated asset',
+        description: 'An image, video or text this user generated; the bytes for small assets, a URL for large ones.',
+      },
+    ],
+  }));
+
+  server.setRequestHandler(ListResourcesRequestSchema, async (request) => {
+    const [services, user] = await Promise.all([options.services(), options.user()]);
+    return listAssetResources(services, user, request.params?.cursor);
+  });
+
+  server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
+    const [services, user] = await Promise.all([options.services(), options.user()]);
+    return readAssetResource(services, user, request.params.uri);
+  });
+
+  return server;
+}

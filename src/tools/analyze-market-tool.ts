@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { chargedCall } from './charged-call.js';
+import { chatModelFor, costOf, tokenPrice } from './chat-call.js';
+import { selectModel } from './select-model.js';
+import { idempotencyKeySchema, modelRefSchema } from './shared-schemas.js';
+import { defineTool } from './tool-definition.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const analyzeMarketTool = defineTool({
+  name: 'analyze_market',
+  title: 'Analyze a market',
+  description:
+    'Market insight for a product and region: target audiences, competitors, trends, opportunities and a summary, from your chat model. Use it before writing ads. Costs credits by tokens used (see list_models); a hold is taken first and the unused part returned.',
+  input: z.object({
+    product: text(2000).describe('the product or service, in a sentence or two'),
+    region: text(200).optional().describe('market, e.g. "Germany" or "US West Coast"'),
+    competitors: z.array(text(200)).max(20).optional(),
+    questions: z.array(text(500)).max(10).optional().describe('specific questions to answer'),
+    idempotencyKey: idempotencyKeySchema,
+  }),
+  output: z.object({
+    summary: z.string(),
+    audiences: z.array(z.unknown()),
+    competitors: z.array(z.unknown()),
+    trends: z.array(z.unknown()),
+    opportunities: z.array(z.unknown()),
+    creditsCharged: z.number().int(),
+    model: modelRefSchema,
+  }),
+  annotations: { readOnlyHint: true, idempotentHint: false, openWorldHint: true },
+  async handler(input, context) {
+    const entry = await selectModel(context, 'chat', undefined);
+    const price = tokenPrice(entry);
+    return chargedCall(context, {
+      tool: 'analyze_market',
+      input,
+      idempotencyKey: input.idempotencyKey,
+      hold: price.reserve,
+      provider: entry.provider,
+      run: async () => {
+        const model = await chatModelFor(context, entry);
+        const { analyzeMarket } = await import('../agents/market-insight-agent.js');
+        const { usage, ...insight } = await analyzeMarket({
+          model,
+          input: {
+            product: input.product,
+            ...(input.region === undefined ? {} : { region: input.region }),
+            ...(input.competitors === undefined ? {} : { competitors: input.competitors }),
+            ...(input.questions === undefined ? {} : { questions: input.questions }),
+          },
+          signal: context.signal,
+        });
+        return {
+          cost: costOf(price, usage),
+          answer: (creditsCharged) => ({
+            structured: { ...insight, creditsCharged, model: { provider: entry.provider, id: entry.id } },
+          }),
+        };
+      },
+    });
+  },
+});
