@@ -17,7 +17,10 @@ const program = new Command('adengine')
   .option('--json', 'machine-readable output')
   .showHelpAfterError()
   .exitOverride();
-program.configureOutput({ writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text) });
+program.configureOutput({
+  writeOut: (text) => process.stdout.write(text),
+  writeErr: (text) => process.stderr.write(text),
+});
 
 const context = createCliContext(() => program.opts<{ json?: boolean }>().json === true);
 program.addCommand(createServeCommand(context));
@@ -49,10 +52,14 @@ async function addLazyCommands(): Promise<void> {
     program.command('models').description('the model catalogue (adengine models list)');
     program.command('storage').description('operate the storage backend: put, get, ls, rm, url');
   }
-  program.command('chat <message>').description('one turn with the orchestrator agent').option('--user <email>').action(() => {
-    process.stderr.write('adengine: chat is not available yet (it comes with the orchestrator)\n');
-    process.exit(1);
-  });
+  program
+    .command('chat <message>')
+    .description('one turn with the orchestrator agent')
+    .option('--user <email>')
+    .action(() => {
+      process.stderr.write('adengine: chat is not available yet (it comes with the orchestrator)\n');
+      process.exit(1);
+    });
 }
 
 try {

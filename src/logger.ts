@@ -16,5 +16,8 @@ const redactPaths = [
 
 /** Logs go to stderr: stdout belongs to the stdio transport. */
 export function createLogger(level: string): Logger {
-  return pino({ level, redact: { paths: redactPaths, censor: '***' } }, pino.destination({ fd: 2, sync: false }));
+  return pino(
+    { level, redact: { paths: redactPaths, censor: '***' } },
+    pino.destination({ fd: 2, sync: false }),
+  );
 }

@@ -22,16 +22,27 @@ export class RateLimiter {
 
   /** Takes one token from each bucket, or none if any is empty. */
   take(userId: string, provider?: string): void {
-    const keys: Array<[string, number, string]> = [[`user:${userId}`, this.limits.userPerMinute, 'your per-user limit']];
-    if (provider !== undefined) keys.push([`provider:${provider}`, this.limits.providerPerMinute, `the ${provider} limit`]);
+    const keys: Array<[string, number, string]> = [
+      [`user:${userId}`, this.limits.userPerMinute, 'your per-user limit'],
+    ];
+    if (provider !== undefined)
+      keys.push([`provider:${provider}`, this.limits.providerPerMinute, `the ${provider} limit`]);
     const now = this.now();
-    const buckets = keys.map(([key, perMinute, label]) => ({ bucket: this.refill(key, perMinute, now), perMinute, label }));
+    const buckets = keys.map(([key, perMinute, label]) => ({
+      bucket: this.refill(key, perMinute, now),
+      perMinute,
+      label,
+    }));
     for (const { bucket, perMinute, label } of buckets) {
       if (bucket.tokens < 1) {
         const seconds = Math.max(1, Math.ceil(((1 - bucket.tokens) * 60) / perMinute));
-        throw new AppError('RATE_LIMITED', `too many calls (${label} is ${perMinute} a minute); retry in ${seconds} s`, {
-          retryAfterSeconds: seconds,
-        });
+        throw new AppError(
+          'RATE_LIMITED',
+          `too many calls (${label} is ${perMinute} a minute); retry in ${seconds} s`,
+          {
+            retryAfterSeconds: seconds,
+          },
+        );
       }
     }
     for (const { bucket } of buckets) bucket.tokens -= 1;

@@ -41,7 +41,11 @@ export interface ServiceOverrides {
   port?: number;
 }
 
-export async function createServices(config: Config, logger: Logger, overrides: ServiceOverrides = {}): Promise<Services> {
+export async function createServices(
+  config: Config,
+  logger: Logger,
+  overrides: ServiceOverrides = {},
+): Promise<Services> {
   const db = overrides.db ?? (await openMigratedDatabase(config));
   const ledger = new CreditLedger({ db, holdTtlSeconds: config.credits.holdTtlSeconds });
   const baseUrl = publicBaseUrl(config, overrides.port);

@@ -31,7 +31,11 @@ export interface NewAssetInput {
 }
 
 /** Writes the bytes under a server-made key, then records the asset; a failed write records nothing. */
-export async function storeAsset(db: Database, storage: StorageBackend, input: NewAssetInput): Promise<Asset> {
+export async function storeAsset(
+  db: Database,
+  storage: StorageBackend,
+  input: NewAssetInput,
+): Promise<Asset> {
   const id = randomUUID();
   const now = new Date();
   const key = newAssetKey({

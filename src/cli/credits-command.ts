@@ -5,13 +5,17 @@ import type { CliContext } from './cli-context.js';
 
 function positiveCredits(value: string): number {
   if (!/^[1-9][0-9]{0,9}$/.test(value)) {
-    throw new AppError('INVALID_INPUT', `--amount must be a positive whole number of credits, got "${value}"`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `--amount must be a positive whole number of credits, got "${value}"`,
+    );
   }
   return Number(value);
 }
 
 function limit(value: string): number {
-  if (!/^[1-9][0-9]{0,3}$/.test(value)) throw new AppError('INVALID_INPUT', `--limit must be 1 to 9999, got "${value}"`);
+  if (!/^[1-9][0-9]{0,3}$/.test(value))
+    throw new AppError('INVALID_INPUT', `--limit must be 1 to 9999, got "${value}"`);
   return Number(value);
 }
 
@@ -33,10 +37,13 @@ export function createCreditsCommand(context: CliContext): Command {
           reason: options.reason,
           ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
         });
-        context.print()(`granted ${options.amount} credits to ${user.email}; balance ${entry.balance_after}`, {
-          granted: options.amount,
-          balance: entry.balance_after,
-        });
+        context.print()(
+          `granted ${options.amount} credits to ${user.email}; balance ${entry.balance_after}`,
+          {
+            granted: options.amount,
+            balance: entry.balance_after,
+          },
+        );
       });
     });
   credits
@@ -47,7 +54,10 @@ export function createCreditsCommand(context: CliContext): Command {
       await context.withServices(async ({ db, ledger }) => {
         const user = await requireUserByEmail(db, options.user);
         const balance = await ledger.balance(user.id);
-        context.print()(`${balance.balance} credits (${balance.held} held, ${balance.available} available)`, balance);
+        context.print()(
+          `${balance.balance} credits (${balance.held} held, ${balance.available} available)`,
+          balance,
+        );
       });
     });
   credits
@@ -67,9 +77,15 @@ export function createCreditsCommand(context: CliContext): Command {
           balanceAfter: entry.balance_after,
           reason: entry.reason,
         }));
-        const human = rows.length === 0
-          ? 'no entries'
-          : rows.map((row) => `${row.at}  ${row.kind.padEnd(10)} ${String(row.amount).padStart(8)}  → ${row.balanceAfter}  ${row.reason ?? ''}`).join('\n');
+        const human =
+          rows.length === 0
+            ? 'no entries'
+            : rows
+                .map(
+                  (row) =>
+                    `${row.at}  ${row.kind.padEnd(10)} ${String(row.amount).padStart(8)}  → ${row.balanceAfter}  ${row.reason ?? ''}`,
+                )
+                .join('\n');
         context.print()(human, rows);
       });
     });

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { sql } from 'kysely';
-import { redactConfig } from '../config/redact.js';
 import { formatProblems, parseConfig } from '../config/load-config.js';
+import { redactConfig } from '../config/redact.js';
 import { AppError } from '../errors/app-error.js';
 import type { CliContext } from './cli-context.js';
 
@@ -13,41 +13,68 @@ interface Check {
 
 /** Checks config, database, storage and providers; names what is missing and how to fix it. */
 export function createDoctorCommand(context: CliContext): Command {
-  return new Command('doctor').description('check configuration, database, storage and providers').action(async () => {
-    const checks: Check[] = [];
-    const parsed = parseConfig(process.env);
-    if (!parsed.ok) {
-      checks.push({ name: 'config', ok: false, detail: formatProblems(parsed.problems) });
-    } else {
-      const config = context.config();
-      checks.push({ name: 'config', ok: true, detail: `profile ${config.profile}, home ${config.home}` });
-      try {
-        await context.withServices(async (services) => {
-          await sql`select 1`.execute(services.db);
-          checks.push({ name: 'database', ok: true, detail: config.database.url === undefined ? 'embedded PGlite, migrated' : 'postgres reachable, migrated' });
-          try {
-            const { probeStorage } = await import('../storage/probe-storage.js');
-            const result = await probeStorage(await services.storage());
-            checks.push({ name: `storage (${config.storage.backend})`, ok: result.ok, detail: result.detail });
-          } catch (error) {
-            checks.push({ name: `storage (${config.storage.backend})`, ok: false, detail: error instanceof Error ? error.message : String(error) });
-          }
-        });
-      } catch (error) {
-        checks.push({ name: 'database', ok: false, detail: error instanceof Error ? error.message : String(error) });
+  return new Command('doctor')
+    .description('check configuration, database, storage and providers')
+    .action(async () => {
+      const checks: Check[] = [];
+      const parsed = parseConfig(process.env);
+      if (!parsed.ok) {
+        checks.push({ name: 'config', ok: false, detail: formatProblems(parsed.problems) });
+      } else {
+        const config = context.config();
+        checks.push({ name: 'config', ok: true, detail: `profile ${config.profile}, home ${config.home}` });
+        try {
+          await context.withServices(async (services) => {
+            await sql`select 1`.execute(services.db);
+            checks.push({
+              name: 'database',
+              ok: true,
+              detail:
+                config.database.url === undefined
+                  ? 'embedded PGlite, migrated'
+                  : 'postgres reachable, migrated',
+            });
+            try {
+              const { probeStorage } = await import('../storage/probe-storage.js');
+              const result = await probeStorage(await services.storage());
+              checks.push({
+                name: `storage (${config.storage.backend})`,
+                ok: result.ok,
+                detail: result.detail,
+              });
+            } catch (error) {
+              checks.push({
+                name: `storage (${config.storage.backend})`,
+                ok: false,
+                detail: error instanceof Error ? error.message : String(error),
+              });
+            }
+          });
+        } catch (error) {
+          checks.push({
+            name: 'database',
+            ok: false,
+            detail: error instanceof Error ? error.message : String(error),
+          });
+        }
+        const { providerStatus } = await import('../providers/provider-status.js');
+        for (const provider of providerStatus(config)) {
+          checks.push({
+            name: `provider ${provider.provider}`,
+            ok: true,
+            detail: provider.configured
+              ? `configured (${provider.models.join(', ')})`
+              : `not configured: set ${provider.missing.join(', ')}`,
+          });
+        }
+        if (context.json())
+          checks.push({ name: 'effective config', ok: true, detail: JSON.stringify(redactConfig(config)) });
       }
-      const { providerStatus } = await import('../providers/provider-status.js');
-      for (const provider of providerStatus(config)) {
-        checks.push({
-          name: `provider ${provider.provider}`,
-          ok: true,
-          detail: provider.configured ? `configured (${provider.models.join(', ')})` : `not configured: set ${provider.missing.join(', ')}`,
-        });
-      }
-      if (context.json()) checks.push({ name: 'effective config', ok: true, detail: JSON.stringify(redactConfig(config)) });
-    }
-    const human = checks.map((check) => `${check.ok ? 'ok  ' : 'FAIL'}  ${check.name}: ${check.detail}`).join('\n');
-    context.print()(human, { ok: checks.every((check) => check.ok), checks });
-    if (!checks.every((check) => check.ok)) throw new AppError('UNAVAILABLE', 'doctor found problems (see above)');
-  });
+      const human = checks
+        .map((check) => `${check.ok ? 'ok  ' : 'FAIL'}  ${check.name}: ${check.detail}`)
+        .join('\n');
+      context.print()(human, { ok: checks.every((check) => check.ok), checks });
+      if (!checks.every((check) => check.ok))
+        throw new AppError('UNAVAILABLE', 'doctor found problems (see above)');
+    });
 }

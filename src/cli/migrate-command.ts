@@ -10,7 +10,9 @@ export function createMigrateCommand(deps: { config: () => Config; print: () => 
     const db = await openDatabase({ url: config.database.url, dataDir: embeddedDataDir(config.home) });
     try {
       const { applied } = await migrateToLatest(db);
-      deps.print()(applied.length === 0 ? 'database is up to date' : `applied ${applied.join(', ')}`, { applied });
+      deps.print()(applied.length === 0 ? 'database is up to date' : `applied ${applied.join(', ')}`, {
+        applied,
+      });
     } finally {
       await db.destroy();
     }

@@ -29,7 +29,9 @@ export function exitCodeFor(error: AppError): number {
 export function failAndExit(error: unknown): never {
   const appError = toAppError(error);
   const detail =
-    appError.code === 'INTERNAL' && error instanceof Error && !(error instanceof AppError) ? ` (${error.message})` : '';
+    appError.code === 'INTERNAL' && error instanceof Error && !(error instanceof AppError)
+      ? ` (${error.message})`
+      : '';
   process.stderr.write(`adengine: ${appError.code}: ${appError.message}${detail}\n`);
   process.exit(exitCodeFor(appError));
 }

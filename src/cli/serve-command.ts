@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Command } from 'commander';
 import type { Hono } from 'hono';
@@ -10,11 +11,14 @@ import { version } from '../version.js';
 import type { CliContext } from './cli-context.js';
 
 function port(value: string): number {
-  if (!/^[0-9]{1,5}$/.test(value) || Number(value) > 65535) throw new AppError('INVALID_INPUT', `--port must be 0 to 65535, got "${value}"`);
+  if (!/^[0-9]{1,5}$/.test(value) || Number(value) > 65535)
+    throw new AppError('INVALID_INPUT', `--port must be 0 to 65535, got "${value}"`);
   return Number(value);
 }
 
-async function localAssetRoute(services: Awaited<ReturnType<typeof createServices>>): Promise<Array<{ path: string; app: Hono }>> {
+async function localAssetRoute(
+  services: Awaited<ReturnType<typeof createServices>>,
+): Promise<Array<{ path: string; app: Hono }>> {
   if (services.config.storage.backend !== 'local') return [];
   const storage = await services.storage();
   const { createLocalAssetRoute } = await import('../storage/local/local-asset-route.js');
@@ -33,23 +37,42 @@ export function createServeCommand(context: CliContext): Command {
       const host = options.host ?? config.http.host;
       const listenPort = options.port ?? config.http.port;
       const logger = context.logger();
-      const services = await createServices({ ...config, http: { ...config.http, host } }, logger, { port: listenPort });
-      const { newKey, user } = await ensureLocalUser(services);
-      const http = createHttpApp(services, { version, publicRoutes: await localAssetRoute(services) });
-      const sweeper = startHoldSweeper({ ledger: services.ledger, intervalMs: config.credits.sweepIntervalSeconds * 1000, logger });
-
-      const server = serve({ fetch: http.app.fetch, hostname: host, port: listenPort });
+      // Bind first (so --port 0 works and the links we hand out name the real port), then build.
+      let handle: (request: Request) => Response | Promise<Response> = () =>
+        Response.json({ error: { code: 'UNAVAILABLE', message: 'starting' } }, { status: 503 });
+      const server = serve({ fetch: (request) => handle(request), hostname: host, port: listenPort });
       await new Promise<void>((resolve, reject) => {
         server.once('listening', resolve);
         server.once('error', (error: NodeJS.ErrnoException) =>
           reject(
             error.code === 'EADDRINUSE'
-              ? new AppError('UNAVAILABLE', `port ${listenPort} on ${host} is in use. Fix: stop the other process or pass --port`)
+              ? new AppError(
+                  'UNAVAILABLE',
+                  `port ${listenPort} on ${host} is in use. Fix: stop the other process or pass --port`,
+                )
               : error,
           ),
         );
       });
-      process.stderr.write(`adengine ${version} listening on ${services.baseUrl} (MCP at ${services.baseUrl}/mcp)\n`);
+      const boundPort = (server.address() as AddressInfo).port;
+      const services = await createServices(
+        { ...config, http: { ...config.http, host, port: boundPort } },
+        logger,
+        {
+          port: boundPort,
+        },
+      );
+      const { newKey, user } = await ensureLocalUser(services);
+      const http = createHttpApp(services, { version, publicRoutes: await localAssetRoute(services) });
+      const sweeper = startHoldSweeper({
+        ledger: services.ledger,
+        intervalMs: config.credits.sweepIntervalSeconds * 1000,
+        logger,
+      });
+      handle = http.app.fetch;
+      process.stderr.write(
+        `adengine ${version} listening on ${services.baseUrl} (MCP at ${services.baseUrl}/mcp)\n`,
+      );
       if (newKey !== undefined) {
         process.stdout.write(
           `\nFirst start: created the local user ${user.email}.\nAPI key (shown once, keep it): ${newKey}\n` +

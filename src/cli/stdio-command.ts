@@ -1,7 +1,7 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { Command } from 'commander';
-import { createServices, type Services } from '../app/services.js';
 import { ensureLocalUser } from '../app/local-user.js';
+import { createServices, type Services } from '../app/services.js';
 import { requireUserByEmail } from '../db/repositories/users.js';
 import type { User } from '../db/tables.js';
 import { createMcpServer } from '../server/mcp/mcp-server.js';
@@ -30,7 +30,12 @@ export function createStdioCommand(context: CliContext): Command {
       // A wrong --user or an unreachable database ends the process with one clear line.
       user.catch((error: unknown) => failAndExit(error));
 
-      const server = createMcpServer({ services: () => services, user: () => user, tools: toolList, version });
+      const server = createMcpServer({
+        services: () => services,
+        user: () => user,
+        tools: toolList,
+        version,
+      });
       const transport = new StdioServerTransport();
       transport.onclose = () => {
         void services.then((ready) => ready.close()).finally(() => process.exit(0));

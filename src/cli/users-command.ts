@@ -1,10 +1,11 @@
 import { Command } from 'commander';
-import { AppError } from '../errors/app-error.js';
 import { createUser } from '../db/repositories/users.js';
+import { AppError } from '../errors/app-error.js';
 import type { CliContext } from './cli-context.js';
 
 function parseCredits(value: string): number {
-  if (!/^[0-9]{1,9}$/.test(value)) throw new AppError('INVALID_INPUT', `--credits must be a whole number, got "${value}"`);
+  if (!/^[0-9]{1,9}$/.test(value))
+    throw new AppError('INVALID_INPUT', `--credits must be a whole number, got "${value}"`);
   return Number(value);
 }
 
@@ -18,7 +19,10 @@ export function createUsersCommand(context: CliContext): Command {
     .option('--credits <n>', 'credits to grant on creation', parseCredits)
     .action(async (options: { email: string; name?: string; credits?: number }) => {
       await context.withServices(async ({ db, ledger }) => {
-        const user = await createUser(db, { email: options.email, ...(options.name ? { name: options.name } : {}) });
+        const user = await createUser(db, {
+          email: options.email,
+          ...(options.name ? { name: options.name } : {}),
+        });
         if (options.credits !== undefined && options.credits > 0) {
           await ledger.grant({ userId: user.id, amount: options.credits, reason: 'initial credits' });
         }

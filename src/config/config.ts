@@ -44,12 +44,18 @@ export interface Config {
     region: string | undefined;
     profile: string | undefined;
     /** Static credentials when given in the environment; otherwise the SDK's own chain. */
-    credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string | undefined } | undefined;
+    credentials:
+      | { accessKeyId: string; secretAccessKey: string; sessionToken: string | undefined }
+      | undefined;
     bedrockBearerToken: string | undefined;
     bedrockEnabled: 'auto' | 'true' | 'false';
     /** Where Nova Reel writes its videos (StartAsyncInvoke output). */
     bedrockVideoOutputS3Uri: string | undefined;
-    endpoints: { s3: string | undefined; bedrockRuntime: string | undefined; sagemakerRuntime: string | undefined };
+    endpoints: {
+      s3: string | undefined;
+      bedrockRuntime: string | undefined;
+      sagemakerRuntime: string | undefined;
+    };
   };
   sagemaker: {
     qwenImageEndpoint: string | undefined;

@@ -27,9 +27,11 @@ const positiveInt = (fix: string) =>
   });
 
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  optionalText.refine((value) => value === undefined || (values as readonly string[]).includes(value), {
-    message: `must be one of ${values.join(', ')}. Fix: set it to one of them or unset it`,
-  }).transform((value) => value as T[number] | undefined);
+  optionalText
+    .refine((value) => value === undefined || (values as readonly string[]).includes(value), {
+      message: `must be one of ${values.join(', ')}. Fix: set it to one of them or unset it`,
+    })
+    .transform((value) => value as T[number] | undefined);
 
 export const envSchema = z.object({
   ADENGINE_PROFILE: oneOf(['development', 'production'] as const),
@@ -41,11 +43,15 @@ export const envSchema = z.object({
   ADENGINE_ASSET_URL_SECRET: optionalText.refine((value) => value === undefined || value.length >= 32, {
     message: 'must be at least 32 characters. Fix: use `openssl rand -hex 32`',
   }),
-  ADENGINE_INITIAL_CREDITS: optionalText.refine((value) => value === undefined || /^[0-9]{1,9}$/.test(value), {
-    message: 'must be a whole number of credits. Fix: e.g. ADENGINE_INITIAL_CREDITS=1000',
-  }),
+  ADENGINE_INITIAL_CREDITS: optionalText.refine(
+    (value) => value === undefined || /^[0-9]{1,9}$/.test(value),
+    {
+      message: 'must be a whole number of credits. Fix: e.g. ADENGINE_INITIAL_CREDITS=1000',
+    },
+  ),
   DATABASE_URL: optionalText.refine((value) => value === undefined || /^postgres(ql)?:\/\/.+/.test(value), {
-    message: 'must be a postgres:// URL. Fix: e.g. postgres://user:password@host:5432/adengine, or unset it for the embedded database',
+    message:
+      'must be a postgres:// URL. Fix: e.g. postgres://user:password@host:5432/adengine, or unset it for the embedded database',
   }),
   DATABASE_POOL_MAX: positiveInt('e.g. DATABASE_POOL_MAX=20'),
   CREDITS_HOLD_TTL_SECONDS: positiveInt('e.g. CREDITS_HOLD_TTL_SECONDS=900'),
@@ -55,9 +61,13 @@ export const envSchema = z.object({
   S3_BUCKET: optionalText,
   S3_PREFIX: optionalText,
   S3_FORCE_PATH_STYLE: boolean('S3_FORCE_PATH_STYLE=true for MinIO and other path-style servers'),
-  CLOUDFRONT_DOMAIN: optionalText.refine((value) => value === undefined || /^[a-z0-9.-]+(:[0-9]+)?$/i.test(value), {
-    message: 'must be a bare host name such as d111111abcdef8.cloudfront.net. Fix: drop the scheme and path',
-  }),
+  CLOUDFRONT_DOMAIN: optionalText.refine(
+    (value) => value === undefined || /^[a-z0-9.-]+(:[0-9]+)?$/i.test(value),
+    {
+      message:
+        'must be a bare host name such as d111111abcdef8.cloudfront.net. Fix: drop the scheme and path',
+    },
+  ),
   CLOUDFRONT_KEY_PAIR_ID: optionalText,
   CLOUDFRONT_PRIVATE_KEY: optionalText,
   CLOUDFRONT_PRIVATE_KEY_FILE: optionalText,
@@ -81,12 +91,20 @@ export const envSchema = z.object({
   BEDROCK_ENABLED: oneOf(['auto', 'true', 'false'] as const),
   SAGEMAKER_QWEN_IMAGE_ENDPOINT: optionalText,
   SAGEMAKER_WAN_VIDEO_ENDPOINT: optionalText,
-  SAGEMAKER_ASYNC_S3_URI: optionalText.refine((value) => value === undefined || /^s3:\/\/[^/]+(\/.*)?$/.test(value), {
-    message: 'must be an s3://bucket/prefix URI. Fix: e.g. SAGEMAKER_ASYNC_S3_URI=s3://my-bucket/sagemaker-async/',
-  }),
-  BEDROCK_VIDEO_OUTPUT_S3_URI: optionalText.refine((value) => value === undefined || /^s3:\/\/[^/]+(\/.*)?$/.test(value), {
-    message: 'must be an s3://bucket/prefix URI. Fix: e.g. BEDROCK_VIDEO_OUTPUT_S3_URI=s3://my-bucket/nova-reel/',
-  }),
+  SAGEMAKER_ASYNC_S3_URI: optionalText.refine(
+    (value) => value === undefined || /^s3:\/\/[^/]+(\/.*)?$/.test(value),
+    {
+      message:
+        'must be an s3://bucket/prefix URI. Fix: e.g. SAGEMAKER_ASYNC_S3_URI=s3://my-bucket/sagemaker-async/',
+    },
+  ),
+  BEDROCK_VIDEO_OUTPUT_S3_URI: optionalText.refine(
+    (value) => value === undefined || /^s3:\/\/[^/]+(\/.*)?$/.test(value),
+    {
+      message:
+        'must be an s3://bucket/prefix URI. Fix: e.g. BEDROCK_VIDEO_OUTPUT_S3_URI=s3://my-bucket/nova-reel/',
+    },
+  ),
   GEMINI_API_KEY: optionalText,
   GOOGLE_API_KEY: optionalText,
   GEMINI_BASE_URL: url('set the Gemini API base URL, e.g. https://generativelanguage.googleapis.com'),
@@ -103,9 +121,12 @@ export const envSchema = z.object({
   RATE_LIMIT_PROVIDER_PER_MINUTE: positiveInt('e.g. RATE_LIMIT_PROVIDER_PER_MINUTE=600'),
 
   HOST: optionalText,
-  PORT: optionalText.refine((value) => value === undefined || (/^[0-9]{1,5}$/.test(value) && Number(value) <= 65535), {
-    message: 'must be a port number from 0 to 65535. Fix: e.g. PORT=8787',
-  }),
+  PORT: optionalText.refine(
+    (value) => value === undefined || (/^[0-9]{1,5}$/.test(value) && Number(value) <= 65535),
+    {
+      message: 'must be a port number from 0 to 65535. Fix: e.g. PORT=8787',
+    },
+  ),
   ADENGINE_ALLOWED_HOSTS: optionalText,
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
 });

@@ -36,35 +36,63 @@ function crossCheck(env: RawEnv, profile: Config['profile']): ConfigProblem[] {
     need('GCS_BUCKET', 'is required when STORAGE_BACKEND=gcs. Fix: set GCS_BUCKET to the bucket name');
   }
   if (env.CLOUDFRONT_PRIVATE_KEY !== undefined && env.CLOUDFRONT_PRIVATE_KEY_FILE !== undefined) {
-    need('CLOUDFRONT_PRIVATE_KEY_FILE', 'cannot be set together with CLOUDFRONT_PRIVATE_KEY. Fix: keep only one of them');
+    need(
+      'CLOUDFRONT_PRIVATE_KEY_FILE',
+      'cannot be set together with CLOUDFRONT_PRIVATE_KEY. Fix: keep only one of them',
+    );
   }
-  const hasPrivateKey = env.CLOUDFRONT_PRIVATE_KEY !== undefined || env.CLOUDFRONT_PRIVATE_KEY_FILE !== undefined;
+  const hasPrivateKey =
+    env.CLOUDFRONT_PRIVATE_KEY !== undefined || env.CLOUDFRONT_PRIVATE_KEY_FILE !== undefined;
   if (env.CLOUDFRONT_KEY_PAIR_ID !== undefined && !hasPrivateKey) {
-    need('CLOUDFRONT_PRIVATE_KEY', 'is required with CLOUDFRONT_KEY_PAIR_ID. Fix: set CLOUDFRONT_PRIVATE_KEY or CLOUDFRONT_PRIVATE_KEY_FILE, or unset CLOUDFRONT_KEY_PAIR_ID');
+    need(
+      'CLOUDFRONT_PRIVATE_KEY',
+      'is required with CLOUDFRONT_KEY_PAIR_ID. Fix: set CLOUDFRONT_PRIVATE_KEY or CLOUDFRONT_PRIVATE_KEY_FILE, or unset CLOUDFRONT_KEY_PAIR_ID',
+    );
   }
   if (hasPrivateKey && env.CLOUDFRONT_KEY_PAIR_ID === undefined) {
-    need('CLOUDFRONT_KEY_PAIR_ID', 'is required with a CloudFront private key. Fix: set CLOUDFRONT_KEY_PAIR_ID, or unset the private key');
+    need(
+      'CLOUDFRONT_KEY_PAIR_ID',
+      'is required with a CloudFront private key. Fix: set CLOUDFRONT_KEY_PAIR_ID, or unset the private key',
+    );
   }
   if ((env.CLOUDFRONT_KEY_PAIR_ID !== undefined || hasPrivateKey) && env.CLOUDFRONT_DOMAIN === undefined) {
-    need('CLOUDFRONT_DOMAIN', 'is required when a CloudFront key pair is set. Fix: set CLOUDFRONT_DOMAIN to the distribution domain');
+    need(
+      'CLOUDFRONT_DOMAIN',
+      'is required when a CloudFront key pair is set. Fix: set CLOUDFRONT_DOMAIN to the distribution domain',
+    );
   }
   if (env.CLOUDFRONT_DOMAIN !== undefined && backend !== 's3') {
-    need('CLOUDFRONT_DOMAIN', 'only applies to STORAGE_BACKEND=s3. Fix: set STORAGE_BACKEND=s3 or unset CLOUDFRONT_DOMAIN');
+    need(
+      'CLOUDFRONT_DOMAIN',
+      'only applies to STORAGE_BACKEND=s3. Fix: set STORAGE_BACKEND=s3 or unset CLOUDFRONT_DOMAIN',
+    );
   }
   if ((env.AWS_ACCESS_KEY_ID === undefined) !== (env.AWS_SECRET_ACCESS_KEY === undefined)) {
     const missing = env.AWS_ACCESS_KEY_ID === undefined ? 'AWS_ACCESS_KEY_ID' : 'AWS_SECRET_ACCESS_KEY';
-    need(missing, 'is required with its pair. Fix: set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither');
+    need(
+      missing,
+      'is required with its pair. Fix: set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither',
+    );
   }
   if (env.SAGEMAKER_WAN_VIDEO_ENDPOINT !== undefined && env.SAGEMAKER_ASYNC_S3_URI === undefined) {
-    need('SAGEMAKER_ASYNC_S3_URI', 'is required with SAGEMAKER_WAN_VIDEO_ENDPOINT (async inference input). Fix: set it to an s3:// prefix');
+    need(
+      'SAGEMAKER_ASYNC_S3_URI',
+      'is required with SAGEMAKER_WAN_VIDEO_ENDPOINT (async inference input). Fix: set it to an s3:// prefix',
+    );
   }
 
   if (profile === 'production') {
     if (env.DATABASE_URL === undefined) {
-      need('DATABASE_URL', 'is required in production (the embedded database is for development). Fix: set DATABASE_URL=postgres://…');
+      need(
+        'DATABASE_URL',
+        'is required in production (the embedded database is for development). Fix: set DATABASE_URL=postgres://…',
+      );
     }
     if (backend === 'local') {
-      need('STORAGE_BACKEND', 'must be s3 or gcs in production. Fix: set STORAGE_BACKEND=s3 with S3_BUCKET, or gcs with GCS_BUCKET');
+      need(
+        'STORAGE_BACKEND',
+        'must be s3 or gcs in production. Fix: set STORAGE_BACKEND=s3 with S3_BUCKET, or gcs with GCS_BUCKET',
+      );
     }
     if (env.ADENGINE_AUTH === 'none') {
       need('ADENGINE_AUTH', 'cannot be none in production: HTTP needs API keys. Fix: unset ADENGINE_AUTH');
@@ -182,10 +210,11 @@ function deepFreeze<T>(value: T): T {
 export type ParseResult = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
 
 /** Parses an environment; pure, so property tests can drive it. */
-export function parseConfig(environment: Record<string, string | undefined>, cwd = process.cwd()): ParseResult {
-  const known = Object.fromEntries(
-    Object.keys(envSchema.shape).map((name) => [name, environment[name]]),
-  );
+export function parseConfig(
+  environment: Record<string, string | undefined>,
+  cwd = process.cwd(),
+): ParseResult {
+  const known = Object.fromEntries(Object.keys(envSchema.shape).map((name) => [name, environment[name]]));
   const parsed = envSchema.safeParse(known);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => ({

@@ -1,6 +1,13 @@
 import type { Config } from './config.js';
 
-const secretKeys = new Set(['secretAccessKey', 'sessionToken', 'bedrockBearerToken', 'apiKey', 'privateKey', 'assetUrlSecret']);
+const secretKeys = new Set([
+  'secretAccessKey',
+  'sessionToken',
+  'bedrockBearerToken',
+  'apiKey',
+  'privateKey',
+  'assetUrlSecret',
+]);
 
 function redactUrlPassword(url: string): string {
   try {

@@ -4,7 +4,7 @@
  * The model catalogue gives each model one of these.
  */
 export type Price =
-  | { unit: 'tokens'; inputPer1k: number; outputPer1k: number; /** Held before the call. */ reserve: number }
+  | { unit: 'tokens'; inputPer1k: number; outputPer1k: number /** Held before the call. */; reserve: number }
   | { unit: 'image'; perImage: number }
   | { unit: 'video-second'; perSecond: number };
 

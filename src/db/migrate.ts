@@ -8,7 +8,9 @@ import type { Database } from './database.js';
 /** `migrations/` beside the sources when run as TypeScript, `dist/migrations/` once built. */
 function migrationsFolder(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  return import.meta.url.endsWith('.ts') ? path.resolve(here, '../../migrations') : path.resolve(here, '../migrations');
+  return import.meta.url.endsWith('.ts')
+    ? path.resolve(here, '../../migrations')
+    : path.resolve(here, '../migrations');
 }
 
 /** Imports dated migration files in name order (dates sort as text). */

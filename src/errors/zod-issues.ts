@@ -13,6 +13,8 @@ export function describeZodIssues(error: z.ZodError): string {
 
 export function invalidInput(error: z.ZodError, what = 'input'): AppError {
   return new AppError('INVALID_INPUT', `${what} is invalid: ${describeZodIssues(error)}`, {
-    details: { issues: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) },
+    details: {
+      issues: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    },
   });
 }

@@ -17,7 +17,15 @@ export function hostAllowList(allowedHosts: readonly string[]): MiddlewareHandle
   return async function checkHost(context, next) {
     const header = context.req.header('host');
     if (!any && (header === undefined || !allowed.has(hostName(header)))) {
-      return context.json({ error: { code: 'FORBIDDEN', message: `host ${header ?? '(none)'} is not allowed. Fix: add it to ADENGINE_ALLOWED_HOSTS` } }, 403);
+      return context.json(
+        {
+          error: {
+            code: 'FORBIDDEN',
+            message: `host ${header ?? '(none)'} is not allowed. Fix: add it to ADENGINE_ALLOWED_HOSTS`,
+          },
+        },
+        403,
+      );
     }
     await next();
   };

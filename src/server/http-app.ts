@@ -14,10 +14,18 @@ export interface HttpAppOptions {
 }
 
 /** The Hono app of `adengine serve`: health, MCP, REST, signed asset links. */
-export function createHttpApp(services: Services, options: HttpAppOptions): { app: Hono; close(): Promise<void> } {
+export function createHttpApp(
+  services: Services,
+  options: HttpAppOptions,
+): { app: Hono; close(): Promise<void> } {
   const app = new Hono();
   app.onError(createHttpErrorHandler(services.logger));
-  app.notFound((context) => context.json({ error: { code: 'NOT_FOUND', message: `no route ${context.req.method} ${context.req.path}` } }, 404));
+  app.notFound((context) =>
+    context.json(
+      { error: { code: 'NOT_FOUND', message: `no route ${context.req.method} ${context.req.path}` } },
+      404,
+    ),
+  );
 
   app.get('/health', (context) => context.json({ status: 'ok', version: options.version }));
   app.get('/ready', async (context) => {

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { claimToolCall, finishToolCall } from '../db/repositories/tool-calls.js';
 import { AppError, toAppError } from '../errors/app-error.js';
-import type { ToolAnswer } from './tool-definition.js';
 import type { ToolContext } from './tool-context.js';
+import type { ToolAnswer } from './tool-definition.js';
 
 export interface ChargedRun<Output> {
   /** Credits actually used (≤ the hold; more is capped at the hold). */
@@ -34,7 +34,10 @@ function inputHash(tool: string, input: Record<string, unknown>): string {
  * idempotency claim → rate limit → reserve → run → capture → remember the answer;
  * any failure or cancellation releases the hold and charges nothing.
  */
-export async function chargedCall<Output>(context: ToolContext, params: ChargedCallParams<Output>): Promise<ToolAnswer<Output>> {
+export async function chargedCall<Output>(
+  context: ToolContext,
+  params: ChargedCallParams<Output>,
+): Promise<ToolAnswer<Output>> {
   const { user, services } = context;
   const key = params.idempotencyKey;
   if (key !== undefined) {
@@ -46,10 +49,14 @@ export async function chargedCall<Output>(context: ToolContext, params: ChargedC
     });
     if (claim.state === 'done') return claim.result as ToolAnswer<Output>;
     if (claim.state === 'running') {
-      throw new AppError('CONFLICT', `a call with idempotencyKey "${key}" is still running; ask again when it ends`, {
-        retryable: true,
-        retryAfterSeconds: 2,
-      });
+      throw new AppError(
+        'CONFLICT',
+        `a call with idempotencyKey "${key}" is still running; ask again when it ends`,
+        {
+          retryable: true,
+          retryAfterSeconds: 2,
+        },
+      );
     }
     if (claim.state === 'mismatch') {
       throw new AppError(
@@ -76,19 +83,28 @@ export async function chargedCall<Output>(context: ToolContext, params: ChargedC
     await services.ledger.capture({ reservationId, amount: charged });
     reservationId = undefined;
     const answer = result.answer(charged);
-    if (key !== undefined) await finishToolCall(services.db, { userId: user.id, key, status: 'succeeded', result: answer });
+    if (key !== undefined)
+      await finishToolCall(services.db, { userId: user.id, key, status: 'succeeded', result: answer });
     return answer;
   } catch (error) {
-    const appError = context.signal.aborted && !(error instanceof AppError) ? new AppError('CANCELLED', 'the call was cancelled') : toAppError(error);
+    const appError =
+      context.signal.aborted && !(error instanceof AppError)
+        ? new AppError('CANCELLED', 'the call was cancelled')
+        : toAppError(error);
     if (reservationId !== undefined) {
       await services.ledger.release(reservationId).catch((releaseError: unknown) => {
         // The sweeper returns the hold later; nothing is lost.
-        services.logger.error({ err: releaseError, reservationId }, 'release failed; the sweeper will expire the hold');
+        services.logger.error(
+          { err: releaseError, reservationId },
+          'release failed; the sweeper will expire the hold',
+        );
       });
     }
     if (key !== undefined) {
       await finishToolCall(services.db, { userId: user.id, key, status: 'failed' }).catch(() => undefined);
     }
-    throw context.signal.aborted ? new AppError('CANCELLED', 'the call was cancelled', { cause: error }) : appError;
+    throw context.signal.aborted
+      ? new AppError('CANCELLED', 'the call was cancelled', { cause: error })
+      : appError;
   }
 }

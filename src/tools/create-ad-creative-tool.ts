@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { assetLink, assetViewSchema, type AssetView, viewAsset } from '../assets/asset-view.js';
+import { type AssetView, assetLink, assetViewSchema, viewAsset } from '../assets/asset-view.js';
 import { storeAsset } from '../assets/store-asset.js';
 import { imageCost } from '../credits/prices.js';
 import { AppError } from '../errors/app-error.js';
-import { readImageInfo } from '../providers/image-dimensions.js';
 import type { CatalogueEntry } from '../providers/catalogue.js';
+import { readImageInfo } from '../providers/image-dimensions.js';
 import { chargedCall } from './charged-call.js';
 import { chatModelFor, costOf, tokenPrice } from './chat-call.js';
 import { selectModel } from './select-model.js';
@@ -36,7 +36,8 @@ async function makeVisual(context: ToolContext, chat: CatalogueEntry, image: Cat
     ...(written.negativePrompt === undefined ? {} : { negativePrompt: written.negativePrompt }),
   });
   const info = generated === undefined ? undefined : readImageInfo(generated.bytes);
-  if (generated === undefined || info === undefined) throw new AppError('PROVIDER_ERROR', `${image.id} returned no decodable image`);
+  if (generated === undefined || info === undefined)
+    throw new AppError('PROVIDER_ERROR', `${image.id} returned no decodable image`);
   const storage = await services.storage();
   const asset = await storeAsset(services.db, storage, {
     userId: user.id,
@@ -123,7 +124,8 @@ export const createAdCreativeTool = defineTool({
             outputTokens: chatUsage.outputTokens + visual.usage.outputTokens,
           };
         }
-        const cost = costOf(price, chatUsage) + (imagePrice === undefined ? 0 : imageCost(imagePrice, assets.length));
+        const cost =
+          costOf(price, chatUsage) + (imagePrice === undefined ? 0 : imageCost(imagePrice, assets.length));
         return {
           cost,
           answer: (creditsCharged) => ({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { assetLink, assetViewSchema, viewAsset } from '../assets/asset-view.js';
+import { type AssetView, assetLink, assetViewSchema, viewAsset } from '../assets/asset-view.js';
 import { storeAsset } from '../assets/store-asset.js';
 import { imageCost } from '../credits/prices.js';
 import { AppError } from '../errors/app-error.js';
@@ -21,7 +21,9 @@ export const generateImageTool = defineTool({
     aspectRatio: z.enum(aspectRatios).default('1:1'),
     count: z.number().int().min(1).max(4).default(1),
     seed: z.number().int().min(0).max(2_147_483_647).optional(),
-    model: catalogueIdSchema.optional().describe('an image model id from list_models; default: your preference'),
+    model: catalogueIdSchema
+      .optional()
+      .describe('an image model id from list_models; default: your preference'),
     idempotencyKey: idempotencyKeySchema,
   }),
   output: z.object({
@@ -34,8 +36,14 @@ export const generateImageTool = defineTool({
     const entry = await selectModel(context, 'image', input.model);
     if (entry.price.unit !== 'image') throw new AppError('INTERNAL', `${entry.id} has no per-image price`);
     const price = entry.price;
-    if (entry.capabilities.aspectRatios.length > 0 && !entry.capabilities.aspectRatios.includes(input.aspectRatio)) {
-      throw new AppError('INVALID_INPUT', `aspectRatio: ${entry.id} supports ${entry.capabilities.aspectRatios.join(', ')}`);
+    if (
+      entry.capabilities.aspectRatios.length > 0 &&
+      !entry.capabilities.aspectRatios.includes(input.aspectRatio)
+    ) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `aspectRatio: ${entry.id} supports ${entry.capabilities.aspectRatios.join(', ')}`,
+      );
     }
     return chargedCall(context, {
       tool: 'generate_image',
@@ -60,7 +68,7 @@ export const generateImageTool = defineTool({
           throw new AppError('PROVIDER_ERROR', `${entry.id} returned no decodable image`);
         }
         const storage = await services.storage();
-        const views = [];
+        const views: AssetView[] = [];
         for (const [index, { image, info }] of valid.slice(0, input.count).entries()) {
           const asset = await storeAsset(services.db, storage, {
             userId: user.id,
@@ -72,7 +80,10 @@ export const generateImageTool = defineTool({
             provider: entry.provider,
             modelId: entry.id,
             prompt: input.prompt,
-            metadata: { aspectRatio: input.aspectRatio, ...(input.seed === undefined ? {} : { seed: input.seed }) },
+            metadata: {
+              aspectRatio: input.aspectRatio,
+              ...(input.seed === undefined ? {} : { seed: input.seed }),
+            },
             signal,
           });
           views.push(await viewAsset(storage, asset));

@@ -29,7 +29,8 @@ export const generateVideoTool = defineTool({
 export const getJobTool = defineTool({
   name: 'get_job',
   title: 'Get a job',
-  description: 'The state of a video job started by generate_video: status, progress (0–1), the video asset when done, and the credits charged. Free.',
+  description:
+    'The state of a video job started by generate_video: status, progress (0–1), the video asset when done, and the credits charged. Free.',
   input: z.object({ jobId: z.string().min(1).max(100) }),
   output: z.object({
     jobId: z.string(),

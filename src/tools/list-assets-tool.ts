@@ -19,7 +19,10 @@ export const listAssetsTool = defineTool({
   async handler(input, { user, services }) {
     const cursor = input.cursor === undefined ? undefined : decodeAssetCursor(input.cursor);
     if (input.cursor !== undefined && cursor === undefined) {
-      throw new AppError('INVALID_INPUT', 'cursor: not a cursor this server gave; pass nextCursor from a previous answer');
+      throw new AppError(
+        'INVALID_INPUT',
+        'cursor: not a cursor this server gave; pass nextCursor from a previous answer',
+      );
     }
     const page = await listAssets(services.db, {
       userId: user.id,

@@ -18,8 +18,16 @@ export const listModelsTool = defineTool({
         kind: z.enum(['chat', 'image', 'video']),
         configured: z.boolean(),
         missing: z.array(z.string()),
-        price: z.object({ unit: z.string(), credits: z.record(z.string(), z.number()), description: z.string() }),
-        lifecycle: z.object({ status: z.string(), endOfLife: z.string().optional(), successor: z.string().optional() }),
+        price: z.object({
+          unit: z.string(),
+          credits: z.record(z.string(), z.number()),
+          description: z.string(),
+        }),
+        lifecycle: z.object({
+          status: z.string(),
+          endOfLife: z.string().optional(),
+          successor: z.string().optional(),
+        }),
         capabilities: z.record(z.string(), z.unknown()),
       }),
     ),

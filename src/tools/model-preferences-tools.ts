@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import type { Config } from '../config/config.js';
 import { getModelPreferences, setModelPreferences } from '../db/repositories/model-preferences.js';
 import { AppError } from '../errors/app-error.js';
-import { type ModelKind, listCatalogue } from '../providers/catalogue.js';
-import type { Config } from '../config/config.js';
+import { listCatalogue, type ModelKind } from '../providers/catalogue.js';
 import { defineTool } from './tool-definition.js';
 
 const preferencesSchema = z.object({
@@ -12,15 +12,26 @@ const preferencesSchema = z.object({
 });
 
 /** A preference must name a catalogue model of the right kind that is configured here. */
-export function checkPreference(config: Config, field: string, kind: ModelKind, id: string | null | undefined): void {
+export function checkPreference(
+  config: Config,
+  field: string,
+  kind: ModelKind,
+  id: string | null | undefined,
+): void {
   if (id === undefined || id === null) return;
   const models = listCatalogue(config, kind);
   const model = models.find((entry) => entry.id === id);
   if (model === undefined) {
-    throw new AppError('INVALID_INPUT', `${field}: "${id}" is not a ${kind} model; choose one of ${models.map((entry) => entry.id).join(', ')}`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `${field}: "${id}" is not a ${kind} model; choose one of ${models.map((entry) => entry.id).join(', ')}`,
+    );
   }
   if (!model.configured) {
-    throw new AppError('PROVIDER_NOT_CONFIGURED', `${field}: ${id} is not configured on this server; set ${model.missing.join(', ')}`);
+    throw new AppError(
+      'PROVIDER_NOT_CONFIGURED',
+      `${field}: ${id} is not configured on this server; set ${model.missing.join(', ')}`,
+    );
   }
   if (model.lifecycle.status === 'retired') {
     throw new AppError('INVALID_INPUT', `${field}: ${id} is retired; use ${model.lifecycle.successor}`);

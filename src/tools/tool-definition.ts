@@ -15,7 +15,10 @@ export interface ToolAnswer<Output> {
   links?: Array<{ uri: string; name: string; mimeType: string; description?: string }>;
 }
 
-export interface ToolDefinition<Input extends z.ZodObject = z.ZodObject, Output extends z.ZodObject = z.ZodObject> {
+export interface ToolDefinition<
+  Input extends z.ZodObject = z.ZodObject,
+  Output extends z.ZodObject = z.ZodObject,
+> {
   name: string;
   title: string;
   /** Written for a model choosing a tool: what it does, when to use it, what it costs. */

@@ -20,7 +20,15 @@ export async function createApiKey(
   const prefix = key.slice(0, 10);
   await db
     .insertInto('api_keys')
-    .values({ id, user_id: userId, key_hash: hashApiKey(key), prefix, name: name ?? null, last_used_at: null, revoked_at: null })
+    .values({
+      id,
+      user_id: userId,
+      key_hash: hashApiKey(key),
+      prefix,
+      name: name ?? null,
+      last_used_at: null,
+      revoked_at: null,
+    })
     .execute();
   return { id, key, prefix };
 }

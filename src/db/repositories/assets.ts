@@ -6,8 +6,17 @@ export async function insertAsset(db: Database, asset: NewAsset): Promise<Asset>
 }
 
 /** Owner only: another user's asset is indistinguishable from a missing one. */
-export async function findOwnedAsset(db: Database, userId: string, assetId: string): Promise<Asset | undefined> {
-  return db.selectFrom('assets').selectAll().where('id', '=', assetId).where('user_id', '=', userId).executeTakeFirst();
+export async function findOwnedAsset(
+  db: Database,
+  userId: string,
+  assetId: string,
+): Promise<Asset | undefined> {
+  return db
+    .selectFrom('assets')
+    .selectAll()
+    .where('id', '=', assetId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
 }
 
 interface AssetCursor {
@@ -23,7 +32,11 @@ export function encodeAssetCursor(asset: Asset): string {
 export function decodeAssetCursor(cursor: string): AssetCursor | undefined {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<AssetCursor>;
-    if (typeof value.createdAt === 'string' && typeof value.id === 'string' && !Number.isNaN(Date.parse(value.createdAt))) {
+    if (
+      typeof value.createdAt === 'string' &&
+      typeof value.id === 'string' &&
+      !Number.isNaN(Date.parse(value.createdAt))
+    ) {
       return { createdAt: value.createdAt, id: value.id };
     }
   } catch {
@@ -42,11 +55,21 @@ export async function listAssets(
   if (params.cursor !== undefined) {
     const { createdAt, id } = params.cursor;
     query = query.where((eb) =>
-      eb.or([eb('created_at', '<', new Date(createdAt)), eb.and([eb('created_at', '=', new Date(createdAt)), eb('id', '<', id)])]),
+      eb.or([
+        eb('created_at', '<', new Date(createdAt)),
+        eb.and([eb('created_at', '=', new Date(createdAt)), eb('id', '<', id)]),
+      ]),
     );
   }
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(params.limit + 1).execute();
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(params.limit + 1)
+    .execute();
   const page = rows.slice(0, params.limit);
   const last = page.at(-1);
-  return { assets: page, nextCursor: rows.length > params.limit && last !== undefined ? encodeAssetCursor(last) : undefined };
+  return {
+    assets: page,
+    nextCursor: rows.length > params.limit && last !== undefined ? encodeAssetCursor(last) : undefined,
+  };
 }

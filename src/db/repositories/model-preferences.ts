@@ -9,8 +9,16 @@ export interface ModelPreferences {
 }
 
 export async function getModelPreferences(db: Kysely<Tables>, userId: string): Promise<ModelPreferences> {
-  const row = await db.selectFrom('model_preferences').selectAll().where('user_id', '=', userId).executeTakeFirst();
-  return { chatModel: row?.chat_model ?? null, imageModel: row?.image_model ?? null, videoModel: row?.video_model ?? null };
+  const row = await db
+    .selectFrom('model_preferences')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return {
+    chatModel: row?.chat_model ?? null,
+    imageModel: row?.image_model ?? null,
+    videoModel: row?.video_model ?? null,
+  };
 }
 
 /** Sets only the fields given; `null` clears one back to the default. */

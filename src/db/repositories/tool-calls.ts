@@ -37,7 +37,8 @@ export async function claimToolCall(
     .where('user_id', '=', call.userId)
     .where('idempotency_key', '=', call.key)
     .executeTakeFirstOrThrow();
-  if (existing.tool !== call.tool || existing.input_hash !== call.inputHash) return { state: 'mismatch', tool: existing.tool };
+  if (existing.tool !== call.tool || existing.input_hash !== call.inputHash)
+    return { state: 'mismatch', tool: existing.tool };
   if (existing.status === 'succeeded') return { state: 'done', result: existing.result };
   if (existing.status === 'running') return { state: 'running' };
   const reclaimed = await db

@@ -28,7 +28,12 @@ export async function createUser(
     if (existing !== undefined) throw new AppError('CONFLICT', `a user with email ${email} already exists`);
     const user = await trx
       .insertInto('users')
-      .values({ id: input.id ?? randomUUID(), email, name: input.name ?? null, is_local: input.isLocal ?? false })
+      .values({
+        id: input.id ?? randomUUID(),
+        email,
+        name: input.name ?? null,
+        is_local: input.isLocal ?? false,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     await openAccount(trx, user.id, new Date());
@@ -37,7 +42,11 @@ export async function createUser(
 }
 
 export async function findUserByEmail(db: Executor, email: string): Promise<User | undefined> {
-  return db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
 }
 
 export async function findUserById(db: Executor, id: string): Promise<User | undefined> {
@@ -47,13 +56,21 @@ export async function findUserById(db: Executor, id: string): Promise<User | und
 export async function requireUserByEmail(db: Executor, email: string): Promise<User> {
   const user = await findUserByEmail(db, email);
   if (user === undefined) {
-    throw new AppError('NOT_FOUND', `no user with email ${email}. Fix: adengine users create --email ${email}`);
+    throw new AppError(
+      'NOT_FOUND',
+      `no user with email ${email}. Fix: adengine users create --email ${email}`,
+    );
   }
   return user;
 }
 
 export async function findLocalUser(db: Executor): Promise<User | undefined> {
-  return db.selectFrom('users').selectAll().where('is_local', '=', true).orderBy('created_at').executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('is_local', '=', true)
+    .orderBy('created_at')
+    .executeTakeFirst();
 }
 
 export const localUserEmail = 'local@adengine.localhost';

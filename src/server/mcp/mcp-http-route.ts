@@ -43,11 +43,13 @@ export function createMcpRoute(services: Services, options: { version: string })
     const sessionId = context.req.header('mcp-session-id');
     if (sessionId !== undefined) {
       const session = sessions.get(sessionId);
-      if (session === undefined || session.userId !== user.id) return jsonRpcError(404, 'session not found; initialize a new one');
+      if (session === undefined || session.userId !== user.id)
+        return jsonRpcError(404, 'session not found; initialize a new one');
       session.lastSeen = Date.now();
       return session.transport.handleRequest(context.req.raw);
     }
-    if (context.req.method !== 'POST') return jsonRpcError(400, 'no mcp-session-id header: initialize first with POST');
+    if (context.req.method !== 'POST')
+      return jsonRpcError(400, 'no mcp-session-id header: initialize first with POST');
 
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
@@ -75,7 +77,9 @@ export function createMcpRoute(services: Services, options: { version: string })
     handle,
     close: async () => {
       clearInterval(sweep);
-      await Promise.all([...sessions.values()].map((session) => session.transport.close().catch(() => undefined)));
+      await Promise.all(
+        [...sessions.values()].map((session) => session.transport.close().catch(() => undefined)),
+      );
       sessions.clear();
     },
   };

@@ -26,7 +26,16 @@ export interface McpSessionOptions {
   version: string;
 }
 
-const levels: LoggingLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
+const levels: LoggingLevel[] = [
+  'debug',
+  'info',
+  'notice',
+  'warning',
+  'error',
+  'critical',
+  'alert',
+  'emergency',
+];
 
 const instructions = `AdEngine makes advertising material: ad copy for Meta, TikTok, Google, LinkedIn and X
 (create_ad_creative), market analysis (analyze_market), images (generate_image) and videos
@@ -61,7 +70,8 @@ export function createMcpServer(options: McpSessionOptions): Server {
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const tool = byName.get(request.params.name);
-    if (tool === undefined) return errorToResult(new AppError('INVALID_INPUT', `name: no tool named "${request.params.name}"`));
+    if (tool === undefined)
+      return errorToResult(new AppError('INVALID_INPUT', `name: no tool named "${request.params.name}"`));
     const parsed = tool.input.safeParse(request.params.arguments ?? {});
     if (!parsed.success) return errorToResult(invalidInput(parsed.error, `${tool.name} arguments`));
     try {
@@ -76,15 +86,26 @@ export function createMcpServer(options: McpSessionOptions): Server {
           await extra
             .sendNotification({
               method: 'notifications/progress',
-              params: { progressToken, progress, ...(total === undefined ? {} : { total }), ...(message ? { message } : {}) },
+              params: {
+                progressToken,
+                progress,
+                ...(total === undefined ? {} : { total }),
+                ...(message ? { message } : {}),
+              },
             })
             .catch(() => undefined);
         },
         log: async (level, message) => {
-          services.logger[level === 'warning' ? 'warn' : level === 'error' ? 'error' : 'info']({ tool: tool.name }, message);
+          services.logger[level === 'warning' ? 'warn' : level === 'error' ? 'error' : 'info'](
+            { tool: tool.name },
+            message,
+          );
           if (levels.indexOf(level) < levels.indexOf(minimumLevel)) return;
           await extra
-            .sendNotification({ method: 'notifications/message', params: { level, logger: tool.name, data: message } })
+            .sendNotification({
+              method: 'notifications/message',
+              params: { level, logger: tool.name, data: message },
+            })
             .catch(() => undefined);
         },
         sampling: {
@@ -100,8 +121,14 @@ export function createMcpServer(options: McpSessionOptions): Server {
       const answer = await tool.handler(parsed.data, context);
       const checked = tool.output.safeParse(answer.structured);
       if (!checked.success) {
-        services.logger.error({ tool: tool.name, issues: checked.error.issues }, 'tool answer does not match its schema');
-        throw new AppError('INTERNAL', `${tool.name} produced an answer that does not match its output schema`);
+        services.logger.error(
+          { tool: tool.name, issues: checked.error.issues },
+          'tool answer does not match its schema',
+        );
+        throw new AppError(
+          'INTERNAL',
+          `${tool.name} produced an answer that does not match its output schema`,
+        );
       }
       return answerToResult(answer);
     } catch (error) {
@@ -120,7 +147,8 @@ export function createMcpServer(options: McpSessionOptions): Server {
         uriTemplate: 'asset://{assetId}',
         name: 'asset',
         title: 'Generated asset',
-        description: 'An image, video or text this user generated; the bytes for small assets, a URL for large ones.',
+        description:
+          'An image, video or text this user generated; the bytes for small assets, a URL for large ones.',
       },
     ],
   }));

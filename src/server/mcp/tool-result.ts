@@ -16,7 +16,8 @@ export function answerToResult(answer: ToolAnswer<unknown>): CallToolResult {
 /** The tool error exit: `CODE: message`, never a stack or a secret. */
 export function errorToResult(error: unknown): CallToolResult {
   const appError = toAppError(error);
-  const retry = appError.retryAfterSeconds === undefined ? '' : ` (retry after ${appError.retryAfterSeconds} s)`;
+  const retry =
+    appError.retryAfterSeconds === undefined ? '' : ` (retry after ${appError.retryAfterSeconds} s)`;
   return {
     isError: true,
     content: [{ type: 'text', text: `${appError.code}: ${appError.message}${retry}` }],

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { viewAsset } from '../../assets/asset-view.js';
 import type { Services } from '../../app/services.js';
+import { viewAsset } from '../../assets/asset-view.js';
 import { decodeAssetCursor, listAssets } from '../../db/repositories/assets.js';
 import { getModelPreferences, setModelPreferences } from '../../db/repositories/model-preferences.js';
 import { AppError } from '../../errors/app-error.js';
@@ -9,11 +9,13 @@ import { invalidInput } from '../../errors/zod-issues.js';
 import { listCatalogue } from '../../providers/catalogue.js';
 import { checkPreference } from '../../tools/model-preferences-tools.js';
 
-const preferencesBody = z.object({
-  chatModel: z.string().min(1).max(100).nullable().optional(),
-  imageModel: z.string().min(1).max(100).nullable().optional(),
-  videoModel: z.string().min(1).max(100).nullable().optional(),
-}).strict();
+const preferencesBody = z
+  .object({
+    chatModel: z.string().min(1).max(100).nullable().optional(),
+    imageModel: z.string().min(1).max(100).nullable().optional(),
+    videoModel: z.string().min(1).max(100).nullable().optional(),
+  })
+  .strict();
 
 const assetsQuery = z.object({
   kind: z.enum(['image', 'video', 'text', 'upload']).optional(),
@@ -38,10 +40,14 @@ export function createApiRoutes(services: Services): Hono {
     if (kind !== undefined && !['chat', 'image', 'video'].includes(kind)) {
       throw new AppError('INVALID_INPUT', 'kind: must be chat, image or video');
     }
-    return context.json({ models: listCatalogue(services.config, kind as 'chat' | 'image' | 'video' | undefined) });
+    return context.json({
+      models: listCatalogue(services.config, kind as 'chat' | 'image' | 'video' | undefined),
+    });
   });
 
-  api.get('/me/model-preferences', async (context) => context.json(await getModelPreferences(services.db, context.get('user').id)));
+  api.get('/me/model-preferences', async (context) =>
+    context.json(await getModelPreferences(services.db, context.get('user').id)),
+  );
 
   api.put('/me/model-preferences', async (context) => {
     const parsed = preferencesBody.safeParse(await jsonBody(context.req.raw));
@@ -54,7 +60,10 @@ export function createApiRoutes(services: Services): Hono {
 
   api.get('/me/credits', async (context) => {
     const userId = context.get('user').id;
-    const [balance, history] = await Promise.all([services.ledger.balance(userId), services.ledger.history(userId, { limit: 50 })]);
+    const [balance, history] = await Promise.all([
+      services.ledger.balance(userId),
+      services.ledger.history(userId, { limit: 50 }),
+    ]);
     return context.json({
       ...balance,
       history: history.map((entry) => ({
@@ -72,7 +81,8 @@ export function createApiRoutes(services: Services): Hono {
     const parsed = assetsQuery.safeParse(context.req.query());
     if (!parsed.success) throw invalidInput(parsed.error, 'query');
     const cursor = parsed.data.cursor === undefined ? undefined : decodeAssetCursor(parsed.data.cursor);
-    if (parsed.data.cursor !== undefined && cursor === undefined) throw new AppError('INVALID_INPUT', 'cursor: not one this server gave');
+    if (parsed.data.cursor !== undefined && cursor === undefined)
+      throw new AppError('INVALID_INPUT', 'cursor: not one this server gave');
     const page = await listAssets(services.db, {
       userId: context.get('user').id,
       limit: parsed.data.limit,

@@ -1,0 +1,154 @@
+import type { BaseModelConfig, Message, ModelStreamEvent, StreamOptions } from '@strands-agents/sdk';
+import { Model } from '@strands-agents/sdk';
+import { AppError, toAppError } from '../../errors/app-error.js';
+import type { CircuitBreaker } from './circuit-breaker.js';
+import { type StartTimer, withDeadline } from './deadline.js';
+import { stopsFallback } from './fallback.js';
+import {
+  backoffDelay,
+  cancelledError,
+  isRetryable,
+  type RetryPolicy,
+  realSleep,
+  type Sleep,
+} from './retry.js';
+
+export interface ResilientChatCandidate {
+  /** Catalogue id. */
+  id: string;
+  model: Model;
+  breaker: CircuitBreaker;
+  beforeCall?: () => void;
+}
+
+export interface ResilientChatOptions {
+  /** The model asked for first, then its fallbacks; all configured. */
+  candidates: ResilientChatCandidate[];
+  retry: RetryPolicy;
+  /** Longest wait for the next stream event. */
+  timeoutMs: number;
+  sleep?: Sleep;
+  random?: () => number;
+  startTimer?: StartTimer;
+  /** Cancels every stream of this instance, besides each call's own `cancelSignal`. */
+  signal?: AbortSignal;
+  onServed?: (catalogueId: string) => void;
+}
+
+/**
+ * A Strands Model over other Models: retries and falls back only before the first event was
+ * yielded, so streamed text is never duplicated; events (usage included) pass through as they are.
+ */
+export class ResilientChatModel extends Model<BaseModelConfig> {
+  /** Catalogue id of the model that answered the last completed stream. */
+  lastServedBy: string | undefined;
+  private readonly options: ResilientChatOptions;
+
+  constructor(options: ResilientChatOptions) {
+    super();
+    if (options.candidates.length === 0)
+      throw new AppError('PROVIDER_NOT_CONFIGURED', 'no chat model to call');
+    this.options = options;
+  }
+
+  private get primary(): ResilientChatCandidate {
+    return this.options.candidates[0] as ResilientChatCandidate;
+  }
+
+  updateConfig(modelConfig: BaseModelConfig): void {
+    // Tuning (max tokens, temperature) applies to every candidate; each keeps its own model id.
+    const { modelId: _ignored, ...tuning } = modelConfig;
+    for (const candidate of this.options.candidates) candidate.model.updateConfig(tuning);
+  }
+
+  getConfig(): BaseModelConfig {
+    return this.primary.model.getConfig();
+  }
+
+  async *stream(messages: Message[], streamOptions?: StreamOptions): AsyncGenerator<ModelStreamEvent> {
+    const { candidates, retry, sleep = realSleep, random = Math.random } = this.options;
+    const signals = [streamOptions?.cancelSignal, this.options.signal].filter(
+      (item): item is AbortSignal => item !== undefined,
+    );
+    const signal = signals.length <= 1 ? signals[0] : AbortSignal.any(signals);
+    const callOptions: StreamOptions | undefined =
+      signal === undefined ? streamOptions : { ...streamOptions, cancelSignal: signal };
+    let lastError: unknown;
+    for (const candidate of candidates) {
+      try {
+        candidate.beforeCall?.();
+      } catch (error) {
+        lastError = error;
+        continue;
+      }
+      for (let attempt = 1; ; attempt++) {
+        if (signal?.aborted) throw cancelledError(signal.reason);
+        let permit: ReturnType<CircuitBreaker['acquire']>;
+        try {
+          permit = candidate.breaker.acquire();
+        } catch (error) {
+          lastError = error;
+          break;
+        }
+        const progress = { yielded: false };
+        try {
+          yield* this.attempt(candidate, messages, callOptions, progress);
+          permit.success();
+          this.lastServedBy = candidate.id;
+          this.options.onServed?.(candidate.id);
+          return;
+        } catch (error) {
+          permit.failure(error);
+          if (signal?.aborted) throw cancelledError(error);
+          if (progress.yielded || stopsFallback(error)) throw error;
+          lastError = error;
+          if (attempt < retry.maxAttempts && isRetryable(error)) {
+            await sleep(backoffDelay(retry, attempt, random, error.retryAfterSeconds), signal);
+            continue;
+          }
+          break;
+        } finally {
+          // The consumer stopping early is not a provider failure.
+          permit.success();
+        }
+      }
+    }
+    throw lastError instanceof AppError ? lastError : toAppError(lastError);
+  }
+
+  private async *attempt(
+    candidate: ResilientChatCandidate,
+    messages: Message[],
+    streamOptions: StreamOptions | undefined,
+    progress: { yielded: boolean },
+  ): AsyncGenerator<ModelStreamEvent> {
+    const controller = new AbortController();
+    const callerSignal = streamOptions?.cancelSignal;
+    const cancelSignal =
+      callerSignal === undefined ? controller.signal : AbortSignal.any([controller.signal, callerSignal]);
+    const iterator = candidate.model
+      .stream(messages, { ...streamOptions, cancelSignal })
+      [Symbol.asyncIterator]();
+    let finished = false;
+    try {
+      for (;;) {
+        const next = await withDeadline(() => iterator.next(), {
+          timeoutMs: this.options.timeoutMs,
+          signal: callerSignal,
+          startTimer: this.options.startTimer,
+        });
+        if (next.done) {
+          finished = true;
+          return;
+        }
+        progress.yielded = true;
+        yield next.value;
+      }
+    } finally {
+      if (!finished) {
+        controller.abort();
+        void Promise.resolve(iterator.return?.()).catch(() => undefined);
+      }
+    }
+  }
+}
