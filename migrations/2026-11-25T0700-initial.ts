@@ -92,7 +92,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addCheckConstraint('credit_ledger_kind', sql`kind in ('grant', 'capture', 'refund', 'adjustment')`)
     .addUniqueConstraint('credit_ledger_user_key', ['user_id', 'idempotency_key'])
     .execute();
-  await db.schema.createIndex('credit_ledger_user_time').on('credit_ledger').columns(['user_id', 'id']).execute();
+  await db.schema
+    .createIndex('credit_ledger_user_time')
+    .on('credit_ledger')
+    .columns(['user_id', 'id'])
+    .execute();
   // Append-only: history is corrected by new rows, never rewritten.
   await sql`
     create function credit_ledger_append_only() returns trigger language plpgsql as $$
@@ -128,7 +132,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       sql`status in ('queued', 'running', 'succeeded', 'failed', 'cancelled')`,
     )
     .execute();
-  await db.schema.createIndex('generation_jobs_user_time').on('generation_jobs').columns(['user_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('generation_jobs_user_time')
+    .on('generation_jobs')
+    .columns(['user_id', 'created_at'])
+    .execute();
   await db.schema
     .createIndex('generation_jobs_active')
     .on('generation_jobs')
@@ -155,7 +163,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (column) => column.notNull().defaultTo(sql`now()`))
     .addCheckConstraint('assets_kind', sql`kind in ('image', 'video', 'text', 'upload')`)
     .execute();
-  await db.schema.createIndex('assets_user_time').on('assets').columns(['user_id', 'created_at', 'id']).execute();
+  await db.schema
+    .createIndex('assets_user_time')
+    .on('assets')
+    .columns(['user_id', 'created_at', 'id'])
+    .execute();
 
   // The first answer of an idempotent tool call, replayed for a repeated key.
   await db.schema
@@ -200,7 +212,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (column) => column.notNull().defaultTo(sql`now()`))
     .addCheckConstraint('messages_role', sql`role in ('user', 'assistant', 'tool', 'system')`)
     .execute();
-  await db.schema.createIndex('messages_conversation').on('messages').columns(['conversation_id', 'id']).execute();
+  await db.schema
+    .createIndex('messages_conversation')
+    .on('messages')
+    .columns(['conversation_id', 'id'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

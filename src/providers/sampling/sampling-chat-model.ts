@@ -10,6 +10,7 @@ import {
   systemPromptText,
   toSamplingParams,
 } from './sampling-messages.js';
+import { parseToolCall, toolInstructions } from './sampling-tools.js';
 
 /** What the MCP server hands in: `(params, signal) => server.server.createMessage(params, { relatedRequestId, signal })`. */
 export type RequestSampling = (
@@ -54,6 +55,7 @@ function toSamplingError(error: unknown, signal: AbortSignal | undefined): AppEr
 export class SamplingChatModel extends Model<BaseModelConfig> {
   /** True when the last answer's token counts were estimated from characters. */
   lastUsageEstimated = false;
+  private toolCalls = 0;
   private config: BaseModelConfig;
   private readonly options: SamplingChatModelOptions;
 
@@ -82,8 +84,15 @@ export class SamplingChatModel extends Model<BaseModelConfig> {
     }
     const signal = options?.cancelSignal;
     if (signal?.aborted) throw new AppError('CANCELLED', 'the call was cancelled');
+    const toolSpecs = options?.toolSpecs ?? [];
+    const instructions =
+      toolSpecs.length === 0 ? undefined : toolInstructions(toolSpecs, options?.toolChoice);
+    const basePrompt = systemPromptText(options?.systemPrompt);
     const params = toSamplingParams(messages, {
-      systemPrompt: options?.systemPrompt,
+      systemPrompt:
+        instructions === undefined
+          ? options?.systemPrompt
+          : [basePrompt, instructions].filter(Boolean).join('\n\n'),
       maxTokens: this.config.maxTokens ?? 4096,
       temperature: this.config.temperature,
     });
@@ -102,13 +111,28 @@ export class SamplingChatModel extends Model<BaseModelConfig> {
     ].join('\n');
     const usage = reported ?? { inputTokens: estimateTokens(promptText), outputTokens: estimateTokens(text) };
 
+    const call = parseToolCall(text, toolSpecs, options?.toolChoice);
     yield { type: 'modelMessageStartEvent', role: 'assistant' };
-    yield { type: 'modelContentBlockStartEvent' };
-    yield { type: 'modelContentBlockDeltaEvent', delta: { type: 'textDelta', text } };
-    yield { type: 'modelContentBlockStopEvent' };
+    if (call === undefined) {
+      yield { type: 'modelContentBlockStartEvent' };
+      yield { type: 'modelContentBlockDeltaEvent', delta: { type: 'textDelta', text } };
+      yield { type: 'modelContentBlockStopEvent' };
+    } else {
+      this.toolCalls += 1;
+      yield {
+        type: 'modelContentBlockStartEvent',
+        start: { type: 'toolUseStart', name: call.name, toolUseId: `sampling_tool_${this.toolCalls}` },
+      };
+      yield {
+        type: 'modelContentBlockDeltaEvent',
+        delta: { type: 'toolUseInputDelta', input: JSON.stringify(call.input) },
+      };
+      yield { type: 'modelContentBlockStopEvent' };
+    }
     yield {
       type: 'modelMessageStopEvent',
-      stopReason: result.stopReason === 'maxTokens' ? 'maxTokens' : 'endTurn',
+      stopReason:
+        call !== undefined ? 'toolUse' : result.stopReason === 'maxTokens' ? 'maxTokens' : 'endTurn',
     };
     yield {
       type: 'modelMetadataEvent',

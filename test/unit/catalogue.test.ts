@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { createModelsCommand } from '../../src/cli/models-command.js';
+import { chatCost, imageCost, reserveAmount, videoCost } from '../../src/credits/prices.js';
+import { findModel, listCatalogue, resolveProviderModelId } from '../../src/providers/catalogue.js';
+import { catalogueData } from '../../src/providers/catalogue-data.js';
+import { providerStatus } from '../../src/providers/provider-status.js';
+import { allProvidersEnvironment, configFrom } from '../fakes/scripted-config.js';
+
+const configuredIds = (environment: Record<string, string>) =>
+  listCatalogue(configFrom(environment))
+    .filter((model) => model.configured)
+    .map((model) => model.id);
+
+describe('catalogue data', () => {
+  it('has unique ids, the models the issue asks for, and successors that exist', () => {
+    const ids = catalogueData.map((entry) => entry.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of [
+      'claude-sonnet-4.5',
+      'qwen3',
+      'nova-2-lite',
+      'gemini-2.5-flash',
+      'gemini-2.5-pro',
+      'openai-compatible',
+      'client-sampling',
+    ]) {
+      expect(findModel(id)?.kind).toBe('chat');
+    }
+    for (const id of ['qwen-image', 'nova-canvas', 'stable-image-core', 'gemini-2.5-flash-image'])
+      expect(findModel(id)?.kind).toBe('image');
+    for (const id of ['wan2.2', 'nova-reel', 'veo']) expect(findModel(id)?.kind).toBe('video');
+    for (const entry of catalogueData) {
+      expect(entry.lifecycle.source).toMatch(/^https:\/\//);
+      if (entry.lifecycle.status !== 'active')
+        expect(findModel(entry.lifecycle.successor)?.kind).toBe(entry.kind);
+    }
+    expect(findModel('nova-canvas')?.lifecycle).toMatchObject({ status: 'legacy', endOfLife: '2026-09-30' });
+    expect(findModel('stable-image-core')?.lifecycle.status).toBe('active');
+  });
+
+  it('prices in whole, non-negative credits of the right unit per kind', () => {
+    const unitFor = { chat: 'tokens', image: 'image', video: 'video-second' } as const;
+    for (const entry of catalogueData) {
+      expect(entry.price.unit).toBe(unitFor[entry.kind]);
+      for (const value of Object.values(entry.price))
+        if (typeof value === 'number') expect(Number.isInteger(value) && value >= 0).toBe(true);
+    }
+  });
+
+  it('holds enough for a call of 8k tokens in and 4k out on every paid chat model', () => {
+    for (const entry of catalogueData) {
+      if (entry.price.unit !== 'tokens' || entry.id === 'client-sampling') continue;
+      expect(reserveAmount(entry.price, 1), entry.id).toBeGreaterThanOrEqual(
+        chatCost(entry.price, { inputTokens: 8_000, outputTokens: 4_096 }),
+      );
+      expect(chatCost(entry.price, { inputTokens: 1, outputTokens: 0 }), `${entry.id} never charges 0`).toBe(
+        1,
+      );
+    }
+  });
+
+  it('charges images per image and video per started second', () => {
+    const canvas = findModel('nova-canvas')?.price;
+    const reel = findModel('nova-reel')?.price;
+    if (canvas?.unit !== 'image' || reel?.unit !== 'video-second') throw new Error('unexpected price units');
+    expect(imageCost(canvas, 3)).toBe(120);
+    expect(videoCost(reel, 6)).toBe(480);
+    expect(reserveAmount(reel, 6)).toBe(480);
+  });
+});
+
+describe('configured rules', () => {
+  it('configures only client-sampling when nothing is set', () => {
+    expect(configuredIds({})).toEqual(['client-sampling']);
+    const claude = listCatalogue(configFrom({})).find((model) => model.id === 'claude-sonnet-4.5');
+    expect(claude?.missing).toEqual([expect.stringContaining('AWS_PROFILE')]);
+  });
+
+  it.each([
+    [{ AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret' }],
+    [{ AWS_PROFILE: 'work' }],
+    [{ AWS_BEARER_TOKEN_BEDROCK: 'token' }],
+    [{ AWS_ENDPOINT_URL_BEDROCK_RUNTIME: 'http://127.0.0.1:4566' }],
+    [{ BEDROCK_ENABLED: 'true' }],
+  ])('configures Bedrock (auto) from %j, but Nova Reel only with its output URI', (environment) => {
+    const ids = configuredIds(environment);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'claude-sonnet-4.5',
+        'qwen3',
+        'nova-2-lite',
+        'nova-canvas',
+        'stable-image-core',
+      ]),
+    );
+    expect(ids).not.toContain('nova-reel');
+    expect(configuredIds({ ...environment, BEDROCK_VIDEO_OUTPUT_S3_URI: 's3://b/reel/' })).toContain(
+      'nova-reel',
+    );
+  });
+
+  it('turns Bedrock off with BEDROCK_ENABLED=false whatever credentials exist', () => {
+    expect(configuredIds({ BEDROCK_ENABLED: 'false', AWS_PROFILE: 'work' })).not.toContain(
+      'claude-sonnet-4.5',
+    );
+  });
+
+  it('configures SageMaker, Gemini and OpenAI-compatible from their own variables', () => {
+    expect(configuredIds({ SAGEMAKER_QWEN_IMAGE_ENDPOINT: 'qwen' })).toContain('qwen-image');
+    expect(
+      configuredIds({ SAGEMAKER_WAN_VIDEO_ENDPOINT: 'wan', SAGEMAKER_ASYNC_S3_URI: 's3://a/b/' }),
+    ).toContain('wan2.2');
+    expect(configuredIds({ GEMINI_API_KEY: 'k' })).toEqual(
+      expect.arrayContaining(['gemini-2.5-flash', 'gemini-2.5-flash-image', 'veo']),
+    );
+    expect(configuredIds({ OPENAI_BASE_URL: 'http://127.0.0.1:8000/v1' })).toContain('openai-compatible');
+  });
+
+  it('sends each vendor the id it expects', () => {
+    const config = configFrom({ ...allProvidersEnvironment, AWS_REGION: 'eu-west-1' });
+    expect(resolveProviderModelId(findModel('claude-sonnet-4.5')!, config)).toBe(
+      'eu.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    );
+    expect(resolveProviderModelId(findModel('openai-compatible')!, config)).toBe('llama3.1:8b');
+    expect(resolveProviderModelId(findModel('nova-canvas')!, config)).toBe('amazon.nova-canvas-v1:0');
+  });
+
+  it('summarises providers for doctor', () => {
+    const rows = providerStatus(configFrom({ GEMINI_API_KEY: 'k' }));
+    expect(rows.find((row) => row.provider === 'gemini')).toMatchObject({ configured: true, missing: [] });
+    expect(rows.find((row) => row.provider === 'sagemaker')).toMatchObject({
+      configured: false,
+      missing: ['SAGEMAKER_QWEN_IMAGE_ENDPOINT', 'SAGEMAKER_WAN_VIDEO_ENDPOINT', 'SAGEMAKER_ASYNC_S3_URI'],
+    });
+    expect(rows.find((row) => row.provider === 'client-sampling')?.configured).toBe(true);
+  });
+});
+
+describe('adengine models list', () => {
+  it('prints a table and the same rows as JSON, filtered by kind', async () => {
+    const printed: { human: string; json: unknown }[] = [];
+    const command = createModelsCommand({
+      config: configFrom({ GEMINI_API_KEY: 'k' }),
+      print: (human, json) => printed.push({ human, json }),
+    });
+    await command.parseAsync(['list', '--kind', 'video'], { from: 'user' });
+    const [output] = printed;
+    expect(output?.human.split('\n')[0]).toMatch(
+      /^ID\s+PROVIDER\s+KIND\s+CAPABILITIES\s+PRICE\s+CONFIGURED\s+LIFECYCLE$/,
+    );
+    expect(output?.human).toContain('legacy until 2026-09-30 → veo');
+    expect(
+      ((output?.json ?? []) as { id: string; configured: boolean }[]).map((row) => [row.id, row.configured]),
+    ).toEqual([
+      ['wan2.2', false],
+      ['nova-reel', false],
+      ['veo', true],
+    ]);
+  });
+});
