@@ -69,42 +69,37 @@ export async function chargedCall<Output>(
   let reservationId: string | undefined;
   try {
     services.rateLimiter.take(user.id, params.provider);
-    const reservation = await services.ledger.reserve({
-      userId: user.id,
-      amount: params.hold,
-      idempotencyKey: `call:${randomUUID()}`,
-      purpose: params.tool,
-      ...(params.holdTtlSeconds === undefined ? {} : { ttlSeconds: params.holdTtlSeconds }),
-    });
-    reservationId = reservation.id;
+    // A free model (the client's own, through sampling) holds and captures nothing.
+    if (params.hold > 0) {
+      const reservation = await services.ledger.reserve({
+        userId: user.id,
+        amount: params.hold,
+        idempotencyKey: `call:${randomUUID()}`,
+        purpose: params.tool,
+        ...(params.holdTtlSeconds === undefined ? {} : { ttlSeconds: params.holdTtlSeconds }),
+      });
+      reservationId = reservation.id;
+    }
     const result = await params.run();
     context.signal.throwIfAborted();
     const charged = Math.min(Math.max(0, Math.ceil(result.cost)), params.hold);
-    await services.ledger.capture({ reservationId, amount: charged });
-    reservationId = undefined;
+    if (reservationId !== undefined) {
+      await services.ledger.capture({ reservationId, amount: charged });
+      reservationId = undefined;
+    }
     const answer = result.answer(charged);
-    if (key !== undefined)
-      await finishToolCall(services.db, { userId: user.id, key, status: 'succeeded', result: answer });
+    if (key !== undefined) await finishToolCall(services.db, { userId: user.id, key, status: 'succeeded', result: answer });
     return answer;
   } catch (error) {
-    const appError =
-      context.signal.aborted && !(error instanceof AppError)
-        ? new AppError('CANCELLED', 'the call was cancelled')
-        : toAppError(error);
     if (reservationId !== undefined) {
       await services.ledger.release(reservationId).catch((releaseError: unknown) => {
         // The sweeper returns the hold later; nothing is lost.
-        services.logger.error(
-          { err: releaseError, reservationId },
-          'release failed; the sweeper will expire the hold',
-        );
+        services.logger.error({ err: releaseError, reservationId }, 'release failed; the sweeper will expire the hold');
       });
     }
     if (key !== undefined) {
       await finishToolCall(services.db, { userId: user.id, key, status: 'failed' }).catch(() => undefined);
     }
-    throw context.signal.aborted
-      ? new AppError('CANCELLED', 'the call was cancelled', { cause: error })
-      : appError;
+    throw context.signal.aborted ? new AppError('CANCELLED', 'the call was cancelled', { cause: error }) : toAppError(error);
   }
 }

@@ -1,14 +1,15 @@
 import type { CreateMessageRequestParamsBase, CreateMessageResult } from '@modelcontextprotocol/sdk/types.js';
 import { Agent } from '@strands-agents/sdk';
+import type { ToolSpec } from '@strands-agents/sdk';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { SamplingChatModel } from '../../src/providers/sampling/sampling-chat-model.js';
 import { parseToolCall, toolInstructions } from '../../src/providers/sampling/sampling-tools.js';
 
-const spec = {
+const spec: ToolSpec = {
   name: 'strands_structured_output',
   description: 'return the answer',
-  inputSchema: { type: 'object' as const, properties: { headline: { type: 'string' } } },
+  inputSchema: { type: 'object', properties: { headline: { type: 'string' } } },
 };
 
 describe('tool calls over sampling', () => {

@@ -2,6 +2,8 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
   CallToolRequestSchema,
   type CallToolResult,
+  ErrorCode,
+  McpError,
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
@@ -42,6 +44,16 @@ const instructions = `AdEngine makes advertising material: ad copy for Meta, Tik
 (generate_video, then get_job). Calls that generate cost credits (see list_models for prices,
 get_credit_balance for the balance); pass an idempotencyKey when you may retry. Generated files come
 back as asset:// links, readable with resources/read.`;
+
+const resourceNotFound = -32002;
+
+/** Protocol errors outside tools keep the stable code in their message: `NOT_FOUND: …`. */
+function toMcpError(error: unknown): never {
+  const appError = toAppError(error);
+  const code =
+    appError.code === 'NOT_FOUND' ? resourceNotFound : appError.code === 'INVALID_INPUT' ? ErrorCode.InvalidParams : ErrorCode.InternalError;
+  throw new McpError(code, `${appError.code}: ${appError.message}`);
+}
 
 /** One MCP server per session. It knows no transport: stdio and Streamable HTTP connect to it. */
 export function createMcpServer(options: McpSessionOptions): Server {
@@ -155,12 +167,12 @@ export function createMcpServer(options: McpSessionOptions): Server {
 
   server.setRequestHandler(ListResourcesRequestSchema, async (request) => {
     const [services, user] = await Promise.all([options.services(), options.user()]);
-    return listAssetResources(services, user, request.params?.cursor);
+    return listAssetResources(services, user, request.params?.cursor).catch(toMcpError);
   });
 
   server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
     const [services, user] = await Promise.all([options.services(), options.user()]);
-    return readAssetResource(services, user, request.params.uri);
+    return readAssetResource(services, user, request.params.uri).catch(toMcpError);
   });
 
   return server;

@@ -1,0 +1,242 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { answerGenerateContent, promptText } from './gemini-fake-content.js';
+import { delay, type FakeFault, readBody, sendGoogleError } from './gemini-fake-http.js';
+import { geminiImageAspectRatios, geminiImageSizes } from './gemini-fake-validation.js';
+import { VeoOperations } from './gemini-fake-veo.js';
+import { encodePng } from './png.js';
+
+export interface GeminiFakeOptions {
+  apiKey?: string;
+  chatModels?: string[];
+  imageModels?: string[];
+  videoModels?: string[];
+  /** The fake's answer to a chat prompt; deterministic echo by default. */
+  reply?: (prompt: string) => string;
+  /** Images are sent at the documented size divided by this, to keep tests light. */
+  imageScale?: number;
+}
+
+export interface RecordedGeminiRequest {
+  method: string;
+  path: string;
+  apiVersion: string | undefined;
+  model: string | undefined;
+  action: string;
+  apiKey: string | undefined;
+  body: unknown;
+}
+
+const apiPath =
+  /^\/(v1|v1beta|v1alpha)\/models\/([^/:]+):(generateContent|streamGenerateContent|predictLongRunning)$/;
+const operationPath = /^\/(v1|v1beta|v1alpha)\/(?:models\/([^/]+)\/)?operations\/([^/]+)$/;
+const filePath = /^\/(v1|v1beta|v1alpha)\/files\/([^/:]+):download$/;
+
+/**
+ * Stand-in for the Gemini Developer API over HTTP/1.1: generateContent, streamGenerateContent (SSE),
+ * Veo's predictLongRunning, operation polling and the video file download. Strict about keys and bodies.
+ */
+export class GeminiFake {
+  readonly requests: RecordedGeminiRequest[] = [];
+  readonly apiKey: string;
+  private readonly server: Server;
+  private readonly faults: FakeFault[] = [];
+  private readonly veo = new VeoOperations(() => this.baseUrl);
+  private readonly models: { chat: Set<string>; image: Set<string>; video: Set<string> };
+  private readonly imageScale: number;
+  reply: (prompt: string) => string;
+
+  private constructor(options: GeminiFakeOptions) {
+    this.apiKey = options.apiKey ?? 'fake-gemini-key';
+    this.models = {
+      chat: new Set(options.chatModels ?? ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-3.5-flash']),
+      image: new Set(options.imageModels ?? ['gemini-2.5-flash-image', 'gemini-3.1-flash-image']),
+      video: new Set(
+        options.videoModels ?? ['veo-3.1-generate-001', 'veo-3.1-generate-preview', 'veo-3.0-generate-001'],
+      ),
+    };
+    this.reply = options.reply ?? ((prompt) => `echo: ${prompt}`);
+    this.imageScale = options.imageScale ?? 8;
+    this.server = createServer((request, response) => {
+      this.handle(request, response).catch((error: unknown) => {
+        if (!response.headersSent) sendGoogleError(response, 500, 'INTERNAL', String(error));
+        else response.destroy();
+      });
+    });
+  }
+
+  static async start(options: GeminiFakeOptions = {}): Promise<GeminiFake> {
+    const fake = new GeminiFake(options);
+    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+    return fake;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Queues faults; each API call (not file downloads) takes the next one. */
+  injectFaults(...faults: FakeFault[]): void {
+    this.faults.push(...faults);
+  }
+
+  /** Every running Veo operation reaches its end: success, or the failure `failNext` gave it. */
+  async completeAll(): Promise<void> {
+    this.veo.completeAll();
+  }
+
+  /** The next Veo operation started will end in an error (or a safety filter, with `'filtered'`). */
+  failNext(outcome: 'failed' | 'filtered' = 'failed'): void {
+    this.veo.failNext(outcome);
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://fake');
+    const text = await readBody(request);
+    const apiKey = headerValue(request, 'x-goog-api-key');
+    const api = apiPath.exec(url.pathname);
+    const operation = operationPath.exec(url.pathname);
+    const file = filePath.exec(url.pathname);
+    const action = api?.[3] ?? (operation ? 'getOperation' : file ? 'download' : 'unknown');
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      return sendGoogleError(response, 400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.');
+    }
+    this.requests.push({
+      method: request.method ?? '',
+      path: url.pathname + url.search,
+      apiVersion: (api ?? operation ?? file)?.[1],
+      model: api?.[2] ?? operation?.[2],
+      action,
+      apiKey,
+      body,
+    });
+    if (!this.authorised(apiKey, response)) return;
+    if (file && request.method === 'GET') return this.veo.download(file[2] ?? '', url, response);
+    const fault = this.faults.shift();
+    if (fault?.kind === 'slow') await delay(fault.delayMs, request);
+    if (fault && this.answerFault(fault, response)) return;
+    if (api && request.method === 'POST') return this.handleModelCall(api, url, body, fault, response);
+    if (operation && request.method === 'GET') return this.veo.get(operation[3] ?? '', response);
+    sendGoogleError(
+      response,
+      404,
+      'NOT_FOUND',
+      `The requested URL ${url.pathname} was not found on this server.`,
+    );
+  }
+
+  private authorised(apiKey: string | undefined, response: ServerResponse): boolean {
+    if (apiKey === undefined) {
+      sendGoogleError(response, 403, 'PERMISSION_DENIED', "Method doesn't allow unregistered callers.");
+      return false;
+    }
+    if (apiKey !== this.apiKey) {
+      // What the real API answers for a wrong key: 400 with reason API_KEY_INVALID.
+      sendGoogleError(response, 400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.', [
+        {
+          '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+          reason: 'API_KEY_INVALID',
+          domain: 'googleapis.com',
+        },
+      ]);
+      return false;
+    }
+    return true;
+  }
+
+  /** Answers throttling, 5xx and malformed faults; returns false for faults the call itself must honour. */
+  private answerFault(fault: FakeFault, response: ServerResponse): boolean {
+    if (fault.kind === 'throttle') {
+      sendGoogleError(response, 429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).');
+      return true;
+    }
+    if (fault.kind === 'server-error') {
+      const status = fault.status ?? 503;
+      sendGoogleError(
+        response,
+        status,
+        status === 503 ? 'UNAVAILABLE' : 'INTERNAL',
+        'The model is overloaded.',
+      );
+      return true;
+    }
+    return false;
+  }
+
+  private handleModelCall(
+    match: RegExpExecArray,
+    url: URL,
+    body: unknown,
+    fault: FakeFault | undefined,
+    response: ServerResponse,
+  ): void {
+    const [, , model = '', action] = match;
+    const kind = this.models.chat.has(model)
+      ? 'chat'
+      : this.models.image.has(model)
+        ? 'image'
+        : this.models.video.has(model)
+          ? 'video'
+          : undefined;
+    if (!kind) {
+      sendGoogleError(
+        response,
+        404,
+        'NOT_FOUND',
+        `models/${model} is not found for API version v1beta, or is not supported for ${action}.`,
+      );
+      return;
+    }
+    if (action === 'predictLongRunning') {
+      if (kind !== 'video') {
+        sendGoogleError(response, 400, 'INVALID_ARGUMENT', `${model} cannot generate videos`);
+        return;
+      }
+      this.veo.start(model, body, fault, response);
+      return;
+    }
+    if (kind === 'video') {
+      sendGoogleError(response, 400, 'INVALID_ARGUMENT', `${model} only supports predictLongRunning`);
+      return;
+    }
+    const streaming = action === 'streamGenerateContent';
+    if (streaming && url.searchParams.get('alt') !== 'sse') {
+      sendGoogleError(response, 400, 'INVALID_ARGUMENT', 'this fake only streams with alt=sse');
+      return;
+    }
+    answerGenerateContent(response, {
+      model,
+      kind,
+      body,
+      streaming,
+      malformed: fault?.kind === 'malformed',
+      blocked: fault?.kind === 'blocked' ? (fault.reason ?? 'IMAGE_SAFETY') : undefined,
+      reply: this.reply,
+      image: (aspectRatio) => this.image(aspectRatio),
+    });
+  }
+
+  private image(aspectRatio: string | undefined): Buffer {
+    const ratio = aspectRatio && geminiImageAspectRatios.includes(aspectRatio) ? aspectRatio : '1:1';
+    const [width, height] = geminiImageSizes[ratio] ?? [1024, 1024];
+    return encodePng(Math.round(width / this.imageScale), Math.round(height / this.imageScale));
+  }
+
+  /** The user prompt of a recorded generateContent body, for assertions. */
+  static promptOf(request: RecordedGeminiRequest): string {
+    return promptText(request.body);
+  }
+}
+
+function headerValue(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
