@@ -38,7 +38,10 @@ describe('MCP tools over Streamable HTTP, providers behind stand-ins', () => {
       DEFAULT_CHAT_MODEL: 'client-sampling',
       PROVIDER_MAX_ATTEMPTS: '2',
     });
-    const created = await runCli(['--json', 'users', 'create', '--email', 'other@example.com', '--credits', '500'], env);
+    const created = await runCli(
+      ['--json', 'users', 'create', '--email', 'other@example.com', '--credits', '500'],
+      env,
+    );
     expect(created.code, created.stderr).toBe(0);
     const key = await runCli(['--json', 'keys', 'create', '--user', 'other@example.com'], env);
     otherKey = (JSON.parse(key.stdout) as { key: string }).key;
@@ -50,8 +53,20 @@ describe('MCP tools over Streamable HTTP, providers behind stand-ins', () => {
         {
           adCopy: [
             [
-              { platform: 'meta', headline: 'Carry less', primaryText: 'A 400 g lock.', description: 'Light', callToAction: 'SHOP_NOW' },
-              { platform: 'google', headline: longGoogleHeadline, primaryText: 'Light lock', description: 'Strong', callToAction: 'SHOP_NOW' },
+              {
+                platform: 'meta',
+                headline: 'Carry less',
+                primaryText: 'A 400 g lock.',
+                description: 'Light',
+                callToAction: 'SHOP_NOW',
+              },
+              {
+                platform: 'google',
+                headline: longGoogleHeadline,
+                primaryText: 'Light lock',
+                description: 'Strong',
+                callToAction: 'SHOP_NOW',
+              },
             ],
           ],
           market: exampleMarket,
@@ -81,7 +96,11 @@ describe('MCP tools over Streamable HTTP, providers behind stand-ins', () => {
 
   it('list_models shows the image price that generate_image charges', async () => {
     const listed = await client.callTool({ name: 'list_models', arguments: { kind: 'image' } });
-    const models = (listed.structuredContent as { models: Array<{ id: string; configured: boolean; price: { credits: { perImage?: number } } }> }).models;
+    const models = (
+      listed.structuredContent as {
+        models: Array<{ id: string; configured: boolean; price: { credits: { perImage?: number } } }>;
+      }
+    ).models;
     const model = models.find((entry) => entry.id === 'gemini-3.1-flash-image');
     expect(model?.configured).toBe(true);
     expect(model?.price.credits.perImage).toBe(imagePrice);
@@ -95,7 +114,14 @@ describe('MCP tools over Streamable HTTP, providers behind stand-ins', () => {
     });
     expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
     const structured = result.structuredContent as {
-      assets: Array<{ assetId: string; uri: string; url: string; width: number; height: number; mimeType: string }>;
+      assets: Array<{
+        assetId: string;
+        uri: string;
+        url: string;
+        width: number;
+        height: number;
+        mimeType: string;
+      }>;
       creditsCharged: number;
       model: { id: string; provider: string };
     };
@@ -103,7 +129,9 @@ describe('MCP tools over Streamable HTTP, providers behind stand-ins', () => {
     expect(structured.creditsCharged).toBe(2 * imagePrice);
     expect(structured.model).toEqual({ provider: 'gemini', id: 'gemini-3.1-flash-image' });
     expect(await balanceOf(client)).toBe(before - 2 * imagePrice);
-    const links = (result.content as Array<{ type: string; uri?: string }>).filter((item) => item.type === 'resource_link');
+    const links = (result.content as Array<{ type: string; uri?: string }>).filter(
+      (item) => item.type === 'resource_link',
+    );
     expect(links.map((link) => link.uri)).toEqual(structured.assets.map((asset) => asset.uri));
 
     const first = structured.assets[0]!;
@@ -129,23 +157,34 @@ describe('MCP tools over Streamable HTTP, providers behind stand-ins', () => {
     expect(errorText(tooMany)).toMatch(/^INVALID_INPUT: .*count/);
     const noPrompt = await client.callTool({ name: 'generate_image', arguments: {} });
     expect(errorText(noPrompt)).toMatch(/^INVALID_INPUT: .*prompt/);
-    const platform = await client.callTool({ name: 'create_ad_creative', arguments: { product: 'x', platforms: ['myspace'] } });
+    const platform = await client.callTool({
+      name: 'create_ad_creative',
+      arguments: { product: 'x', platforms: ['myspace'] },
+    });
     expect(errorText(platform)).toMatch(/^INVALID_INPUT: .*platforms\.0/);
-    const model = await client.callTool({ name: 'generate_image', arguments: { prompt: 'x', model: 'no-such-model' } });
+    const model = await client.callTool({
+      name: 'generate_image',
+      arguments: { prompt: 'x', model: 'no-such-model' },
+    });
     expect(errorText(model)).toMatch(/^INVALID_INPUT: .*no-such-model/);
     expect(await balanceOf(client)).toBe(before);
   });
 
   it('a provider failure gets a typed error and charges nothing', async () => {
     const before = await balanceOf(client);
-    gemini.injectFaults({ kind: 'server-error', status: 500 }, { kind: 'server-error', status: 500 }, { kind: 'server-error', status: 500 });
+    gemini.injectFaults(
+      { kind: 'server-error', status: 500 },
+      { kind: 'server-error', status: 500 },
+      { kind: 'server-error', status: 500 },
+    );
     const failed = await client.callTool({ name: 'generate_image', arguments: { prompt: 'a lock' } });
     expect(errorText(failed)).toMatch(/^PROVIDER_ERROR: /);
     gemini.injectFaults({ kind: 'blocked', reason: 'SAFETY' });
     const blocked = await client.callTool({ name: 'generate_image', arguments: { prompt: 'a lock' } });
     expect(errorText(blocked)).toMatch(/^PROVIDER_ERROR: /);
     expect(await balanceOf(client)).toBe(before);
-    const { available } = (await client.callTool({ name: 'get_credit_balance', arguments: {} })).structuredContent as { available: number };
+    const { available } = (await client.callTool({ name: 'get_credit_balance', arguments: {} }))
+      .structuredContent as { available: number };
     expect(available).toBe(before);
   });
 
@@ -156,7 +195,10 @@ describe('MCP tools over Streamable HTTP, providers behind stand-ins', () => {
     const second = await client.callTool({ name: 'generate_image', arguments: args });
     expect(second.structuredContent).toEqual(first.structuredContent);
     expect(await balanceOf(client)).toBe(before - imagePrice);
-    const reused = await client.callTool({ name: 'generate_image', arguments: { ...args, prompt: 'another' } });
+    const reused = await client.callTool({
+      name: 'generate_image',
+      arguments: { ...args, prompt: 'another' },
+    });
     expect(errorText(reused)).toMatch(/^INVALID_INPUT: idempotencyKey/);
   });
 
@@ -171,7 +213,8 @@ describe('MCP tools over Streamable HTTP, providers behind stand-ins', () => {
     await expect(call).rejects.toThrow();
     // Let the server see the cancellation and release the hold.
     await new Promise((resolve) => setTimeout(resolve, 3500));
-    const balance = (await client.callTool({ name: 'get_credit_balance', arguments: {} })).structuredContent as {
+    const balance = (await client.callTool({ name: 'get_credit_balance', arguments: {} }))
+      .structuredContent as {
       balance: number;
       available: number;
     };
@@ -202,15 +245,27 @@ describe('MCP tools over Streamable HTTP, providers behind stand-ins', () => {
   });
 
   it('analyze_market answers through client sampling', async () => {
-    const result = await client.callTool({ name: 'analyze_market', arguments: { product: 'bike locks', region: 'Germany' } });
+    const result = await client.callTool({
+      name: 'analyze_market',
+      arguments: { product: 'bike locks', region: 'Germany' },
+    });
     expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
-    expect(result.structuredContent).toMatchObject({ summary: exampleMarket.summary, model: { id: 'client-sampling' } });
+    expect(result.structuredContent).toMatchObject({
+      summary: exampleMarket.summary,
+      model: { id: 'client-sampling' },
+    });
   });
 
   it('model preferences are validated against the catalogue and used on the next call', async () => {
-    const bad = await client.callTool({ name: 'set_model_preferences', arguments: { imageModel: 'qwen-image' } });
+    const bad = await client.callTool({
+      name: 'set_model_preferences',
+      arguments: { imageModel: 'qwen-image' },
+    });
     expect(errorText(bad)).toMatch(/^PROVIDER_NOT_CONFIGURED: .*SAGEMAKER_QWEN_IMAGE_ENDPOINT/);
-    const set = await client.callTool({ name: 'set_model_preferences', arguments: { chatModel: 'client-sampling' } });
+    const set = await client.callTool({
+      name: 'set_model_preferences',
+      arguments: { chatModel: 'client-sampling' },
+    });
     expect(set.structuredContent).toMatchObject({ chatModel: 'client-sampling', imageModel: null });
     const got = await client.callTool({ name: 'get_model_preferences', arguments: {} });
     expect(got.structuredContent).toEqual(set.structuredContent);

@@ -16,7 +16,9 @@ export interface ClientModelScript {
 export const exampleMarket = {
   summary: 'Urban cyclists want secure, light locks.',
   audiences: [{ name: 'Commuters', description: 'Ride daily to work', channels: ['instagram'] }],
-  competitors: [{ name: 'Kryptonite', positioning: 'Heavy-duty', strengths: ['trusted'], weaknesses: ['heavy'] }],
+  competitors: [
+    { name: 'Kryptonite', positioning: 'Heavy-duty', strengths: ['trusted'], weaknesses: ['heavy'] },
+  ],
   trends: [{ name: 'E-bikes', description: 'More expensive bikes need better locks' }],
   opportunities: [{ title: 'Light and strong', description: 'Lead with weight', priority: 'high' }],
 };
