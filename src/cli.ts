@@ -1,14 +1,8 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { createCliContext } from './cli/cli-context.js';
-import { createCreditsCommand } from './cli/credits-command.js';
-import { createDoctorCommand } from './cli/doctor-command.js';
-import { createKeysCommand } from './cli/keys-command.js';
-import { createMigrateCommand } from './cli/migrate-command.js';
 import { failAndExit } from './cli/output.js';
-import { createServeCommand } from './cli/serve-command.js';
-import { createStdioCommand } from './cli/stdio-command.js';
-import { createUsersCommand } from './cli/users-command.js';
+import { AppError } from './errors/app-error.js';
 import { version } from './version.js';
 
 const program = new Command('adengine')
@@ -17,57 +11,69 @@ const program = new Command('adengine')
   .option('--json', 'machine-readable output')
   .showHelpAfterError()
   .exitOverride();
-program.configureOutput({
-  writeOut: (text) => process.stdout.write(text),
-  writeErr: (text) => process.stderr.write(text),
-});
+program.configureOutput({ writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text) });
 
 const context = createCliContext(() => program.opts<{ json?: boolean }>().json === true);
-program.addCommand(createServeCommand(context));
-program.addCommand(createStdioCommand(context));
-program.addCommand(createMigrateCommand({ config: context.config, print: context.print }));
-program.addCommand(createUsersCommand(context));
-program.addCommand(createKeysCommand(context));
-program.addCommand(createCreditsCommand(context));
-program.addCommand(createDoctorCommand(context));
 
-async function addLazyCommands(): Promise<void> {
-  const name = process.argv[2];
-  if (name === 'models') {
-    const { createModelsCommand } = await import('./cli/models-command.js');
-    program.addCommand(createModelsCommand({ config: context.config(), print: context.print() }));
-  } else if (name === 'storage') {
-    const { createStorageCommand } = await import('./cli/storage-command.js');
-    program.addCommand(
-      createStorageCommand({
+/** Each command's module loads only when it runs: `stdio` must answer `tools/list` fast. */
+const commands: Record<string, { description: string; load: () => Promise<Command> }> = {
+  serve: {
+    description: 'run the HTTP server: MCP at /mcp, REST at /api/v1',
+    load: async () => (await import('./cli/serve-command.js')).createServeCommand(context),
+  },
+  stdio: {
+    description: 'serve MCP over stdin/stdout as one user',
+    load: async () => (await import('./cli/stdio-command.js')).createStdioCommand(context),
+  },
+  migrate: {
+    description: 'apply pending database migrations',
+    load: async () => (await import('./cli/migrate-command.js')).createMigrateCommand({ config: context.config, print: context.print }),
+  },
+  users: { description: 'manage users', load: async () => (await import('./cli/users-command.js')).createUsersCommand(context) },
+  keys: { description: 'manage API keys', load: async () => (await import('./cli/keys-command.js')).createKeysCommand(context) },
+  credits: {
+    description: 'grant credits and read balances',
+    load: async () => (await import('./cli/credits-command.js')).createCreditsCommand(context),
+  },
+  models: {
+    description: 'the model catalogue',
+    load: async () =>
+      (await import('./cli/models-command.js')).createModelsCommand({ config: context.config(), print: context.print() }),
+  },
+  storage: {
+    description: 'operate the storage backend: put, get, ls, rm, url',
+    load: async () => {
+      const { createStorageCommand } = await import('./cli/storage-command.js');
+      return createStorageCommand({
         openStorage: async () => {
           const { createStorage } = await import('./storage/create-storage.js');
           const { publicBaseUrl } = await import('./app/public-base-url.js');
           return createStorage(context.config(), { publicBaseUrl: publicBaseUrl(context.config()) });
         },
         print: (human, json) => context.print()(human, json),
-      }),
-    );
-  } else {
-    program.command('models').description('the model catalogue (adengine models list)');
-    program.command('storage').description('operate the storage backend: put, get, ls, rm, url');
+      });
+    },
+  },
+  doctor: {
+    description: 'check configuration, database, storage and providers',
+    load: async () => (await import('./cli/doctor-command.js')).createDoctorCommand(context),
+  },
+};
+
+try {
+  const name = process.argv.slice(2).find((argument) => !argument.startsWith('-'));
+  for (const [command, entry] of Object.entries(commands)) {
+    program.addCommand(command === name ? await entry.load() : new Command(command).description(entry.description));
   }
   program
     .command('chat <message>')
     .description('one turn with the orchestrator agent')
     .option('--user <email>')
     .action(() => {
-      process.stderr.write('adengine: chat is not available yet (it comes with the orchestrator)\n');
-      process.exit(1);
+      throw new AppError('UNAVAILABLE', 'chat is not available yet: it comes with the orchestrator');
     });
-}
-
-try {
-  await addLazyCommands();
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof CommanderError) {
-    process.exit(error.exitCode === 0 ? 0 : 2);
-  }
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
   failAndExit(error);
 }

@@ -1,8 +1,6 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { Command } from 'commander';
-import { ensureLocalUser } from '../app/local-user.js';
-import { createServices, type Services } from '../app/services.js';
-import { requireUserByEmail } from '../db/repositories/users.js';
+import type { Services } from '../app/services.js';
 import type { User } from '../db/tables.js';
 import { createMcpServer } from '../server/mcp/mcp-server.js';
 import { toolList } from '../tools/tool-list.js';
@@ -21,24 +19,35 @@ export function createStdioCommand(context: CliContext): Command {
     .action(async (options: { user?: string }) => {
       const config = context.config();
       const logger = context.logger();
-      const services: Promise<Services> = createServices(config, logger);
-      const user: Promise<User> = services.then(async (ready) => {
-        const email = options.user ?? config.stdioUser;
-        if (email !== undefined) return requireUserByEmail(ready.db, email);
-        return (await ensureLocalUser(ready)).user;
-      });
-      // A wrong --user or an unreachable database ends the process with one clear line.
-      user.catch((error: unknown) => failAndExit(error));
-
-      const server = createMcpServer({
-        services: () => services,
-        user: () => user,
-        tools: toolList,
-        version,
-      });
+      let opening: Promise<Services> | undefined;
+      const services = (): Promise<Services> => {
+        opening ??= import('../app/services.js').then(({ createServices }) => createServices(config, logger));
+        return opening;
+      };
+      let resolving: Promise<User> | undefined;
+      const user = (): Promise<User> => {
+        resolving ??= services().then(async (ready) => {
+          const email = options.user ?? config.stdioUser;
+          if (email !== undefined) {
+            const { requireUserByEmail } = await import('../db/repositories/users.js');
+            return requireUserByEmail(ready.db, email);
+          }
+          const { ensureLocalUser } = await import('../app/local-user.js');
+          return (await ensureLocalUser(ready)).user;
+        });
+        // A wrong --user or an unreachable database ends the process with one clear line.
+        resolving.catch((error: unknown) => failAndExit(error));
+        return resolving;
+      };
+      // The database opens once the client has its tool list (or after a second): opening it
+      // is CPU work on this thread and would otherwise delay `initialize` and `tools/list`.
+      const warm = () => void user().catch(() => undefined);
+      const server = createMcpServer({ services, user, tools: toolList, version, onToolsListed: () => setImmediate(warm) });
+      server.oninitialized = () => setTimeout(warm, 1000).unref();
       const transport = new StdioServerTransport();
       transport.onclose = () => {
-        void services.then((ready) => ready.close()).finally(() => process.exit(0));
+        const closing = opening === undefined ? Promise.resolve() : opening.then((ready) => ready.close());
+        void closing.catch(() => undefined).finally(() => process.exit(0));
       };
       await server.connect(transport);
     });

@@ -79,7 +79,10 @@ export function createStorageCommand(deps: StorageCommandDeps): Command {
       } finally {
         await rm(partial, { force: true });
       }
-      deps.print(`wrote ${describe(object)} to ${options.output}`, { ...asJson(object), file: options.output });
+      deps.print(`wrote ${describe(object)} to ${options.output}`, {
+        ...asJson(object),
+        file: options.output,
+      });
     });
 
   storage
@@ -89,13 +92,21 @@ export function createStorageCommand(deps: StorageCommandDeps): Command {
     .option('--cursor <cursor>', 'the cursor printed by the previous page')
     .action(async (prefix: string | undefined, options: { limit?: number; cursor?: string }) => {
       const backend = await deps.openStorage();
-      const page = await backend.list({ prefix: checkPrefix(prefix ?? ''), limit: options.limit, cursor: options.cursor });
+      const page = await backend.list({
+        prefix: checkPrefix(prefix ?? ''),
+        limit: options.limit,
+        cursor: options.cursor,
+      });
       const lines = page.objects.map(
-        (object) => `${object.lastModified.toISOString()}  ${String(object.size).padStart(12)}  ${object.key}`,
+        (object) =>
+          `${object.lastModified.toISOString()}  ${String(object.size).padStart(12)}  ${object.key}`,
       );
       if (page.nextCursor !== undefined) lines.push(`next page: --cursor ${page.nextCursor}`);
       if (page.objects.length === 0) lines.push('no objects');
-      deps.print(lines.join('\n'), { objects: page.objects.map(asJson), nextCursor: page.nextCursor ?? null });
+      deps.print(lines.join('\n'), {
+        objects: page.objects.map(asJson),
+        nextCursor: page.nextCursor ?? null,
+      });
     });
 
   storage
@@ -112,7 +123,12 @@ export function createStorageCommand(deps: StorageCommandDeps): Command {
     .description('print a link: CDN or presigned download, or a presigned upload with --upload')
     .option('--upload', 'a presigned PUT URL instead of a download link')
     .option('--content-type <type>', 'with --upload: the type the uploader must send (default: from the key)')
-    .option('--expires <seconds>', 'validity in seconds (default 3600)', wholeNumber('--expires', 1, 604_800), 3600)
+    .option(
+      '--expires <seconds>',
+      'validity in seconds (default 3600)',
+      wholeNumber('--expires', 1, 604_800),
+      3600,
+    )
     .action(async (key: string, options: { upload?: boolean; contentType?: string; expires: number }) => {
       checkKey(key);
       const backend = await deps.openStorage();

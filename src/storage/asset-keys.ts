@@ -6,7 +6,13 @@ export const maxKeyBytes = 1024;
 export const maxSegmentBytes = 255;
 
 // C0, DEL and C1 controls: invisible in logs and listings, and some break HTTP headers.
-const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/;
+function hasControlCharacter(value: string): boolean {
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
+  }
+  return false;
+}
 const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const kindPattern = /^[a-z0-9][a-z0-9-]{0,31}$/;
 const extensionPattern = /^[a-z0-9]{1,10}$/;
@@ -16,7 +22,7 @@ function invalid(message: string): AppError {
 }
 
 function checkText(value: string, what: string): void {
-  if (controlCharacters.test(value)) throw invalid(`${what} must not contain control characters`);
+  if (hasControlCharacter(value)) throw invalid(`${what} must not contain control characters`);
   if (loneSurrogate.test(value)) throw invalid(`${what} must be valid Unicode text`);
   if (value.includes('\\')) throw invalid(`${what} must not contain backslashes; use "/" between segments`);
 }
@@ -36,7 +42,8 @@ export function checkKey(key: string): string {
   if (typeof key !== 'string' || key.length === 0) throw invalid('key must be a non-empty string');
   if (Buffer.byteLength(key, 'utf8') > maxKeyBytes) throw invalid(`key must be at most ${maxKeyBytes} bytes`);
   checkText(key, 'key');
-  if (key.startsWith('/') || /^[A-Za-z]:/.test(key)) throw invalid('key must be relative, not an absolute path');
+  if (key.startsWith('/') || /^[A-Za-z]:/.test(key))
+    throw invalid('key must be relative, not an absolute path');
   checkSegments(key.split('/'), 'key');
   return key;
 }
@@ -44,7 +51,8 @@ export function checkKey(key: string): string {
 /** A list prefix may be empty or end with "/", but obeys the key rules otherwise. */
 export function checkPrefix(prefix: string): string {
   if (prefix === '') return prefix;
-  if (Buffer.byteLength(prefix, 'utf8') > maxKeyBytes) throw invalid(`prefix must be at most ${maxKeyBytes} bytes`);
+  if (Buffer.byteLength(prefix, 'utf8') > maxKeyBytes)
+    throw invalid(`prefix must be at most ${maxKeyBytes} bytes`);
   checkText(prefix, 'prefix');
   if (prefix.startsWith('/')) throw invalid('prefix must be relative, not an absolute path');
   const segments = prefix.split('/');
@@ -91,7 +99,8 @@ export function newAssetKey({ userId, kind, extension, now, newId }: NewAssetKey
   const ext = extension.replace(/^\./, '').toLowerCase();
   if (!extensionPattern.test(ext)) throw invalid('file extension must be 1 to 10 letters or digits');
   const id = newId();
-  if (!/^[A-Za-z0-9-]{1,64}$/.test(id)) throw new AppError('INTERNAL', 'the id generator returned an unusable id');
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(id))
+    throw new AppError('INTERNAL', 'the id generator returned an unusable id');
   return checkUserKey(userId, `${userPrefix(userId)}${kind}/${datePath(now)}/${id}.${ext}`);
 }
 

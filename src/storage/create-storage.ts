@@ -24,7 +24,11 @@ async function createBackend(config: Config, options: CreateStorageOptions): Pro
   switch (config.storage.backend) {
     case 'local': {
       const secret = options.secret ?? (await loadAssetUrlSecret(config.assetUrlSecret, config.home));
-      return new LocalStorage({ root: path.join(config.home, 'assets'), publicBaseUrl: options.publicBaseUrl, secret });
+      return new LocalStorage({
+        root: path.join(config.home, 'assets'),
+        publicBaseUrl: options.publicBaseUrl,
+        secret,
+      });
     }
     case 's3': {
       const s3 = config.storage.s3;
@@ -47,7 +51,11 @@ async function createBackend(config: Config, options: CreateStorageOptions): Pro
         import('./gcs/create-gcs-bucket.js'),
         import('./gcs/gcs-storage.js'),
       ]);
-      return new GcsStorage({ bucket: createGcsBucket(config), prefix: gcs.prefix, cdnBaseUrl: gcs.cdnBaseUrl });
+      return new GcsStorage({
+        bucket: createGcsBucket(config),
+        prefix: gcs.prefix,
+        cdnBaseUrl: gcs.cdnBaseUrl,
+      });
     }
   }
 }

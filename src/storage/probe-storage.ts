@@ -24,11 +24,15 @@ export async function probeStorage(
     const { body } = await storage.get(key);
     const actual = await readAll(body);
     if (!actual.equals(expected)) {
-      return { ok: false, detail: `${storage.kind}: read back ${actual.length} bytes that differ from what was written` };
+      return {
+        ok: false,
+        detail: `${storage.kind}: read back ${actual.length} bytes that differ from what was written`,
+      };
     }
     step = 'delete';
     await storage.delete(key);
-    if (await storage.exists(key)) return { ok: false, detail: `${storage.kind}: the probe object survived delete` };
+    if (await storage.exists(key))
+      return { ok: false, detail: `${storage.kind}: the probe object survived delete` };
     return { ok: true, detail: `${storage.kind}: wrote, read back and deleted ${key}` };
   } catch (error) {
     const failure = toAppError(error);

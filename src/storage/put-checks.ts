@@ -11,7 +11,8 @@ export const maxExpirySeconds = 7 * 24 * 3600;
 const metadataName = /^[a-z0-9][a-z0-9_-]{0,127}$/;
 // Header-safe printable ASCII: S3 sends metadata as headers and would mangle anything else.
 const metadataValue = /^(?:[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?)?$/;
-const contentTypePattern = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*(?:\s*;\s*[a-z0-9_-]+=[a-z0-9_.-]+)*$/i;
+const contentTypePattern =
+  /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*(?:\s*;\s*[a-z0-9_-]+=[a-z0-9_.-]+)*$/i;
 
 function invalid(message: string): AppError {
   return new AppError('INVALID_INPUT', message);

@@ -25,7 +25,10 @@ export interface RetryOptions {
 const transientCodes: ReadonlySet<ErrorCode> = new Set(['UNAVAILABLE', 'RATE_LIMITED', 'TIMEOUT']);
 
 /** Delay before retry number `attempt` (1-based): full jitter under min(max, base * 2^(attempt-1)). */
-export function backoffDelay(attempt: number, options: Required<Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'>>) {
+export function backoffDelay(
+  attempt: number,
+  options: Required<Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'>>,
+) {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
   return Math.floor(options.random() * ceiling);
 }

@@ -59,7 +59,7 @@ describe('adengine stdio', () => {
   });
 
   it('an unknown --user ends the process with one clear line and a non-zero exit', async () => {
-    const result = await runCli(['stdio', '--user', 'nobody@example.com'], env);
+    const result = await runCli(['stdio', '--user', 'nobody@example.com'], env, { keepStdinOpen: true });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/NOT_FOUND: no user with email nobody@example.com/);
     expect(result.stdout).toBe('');

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
 import type { Tables } from '../tables.js';
 
 export interface ModelPreferences {
@@ -35,7 +34,7 @@ export async function setModelPreferences(
   await db
     .insertInto('model_preferences')
     .values({ user_id: userId, chat_model: null, image_model: null, video_model: null, ...values })
-    .onConflict((conflict) => conflict.column('user_id').doUpdateSet({ ...values, updated_at: sql`now()` }))
+    .onConflict((conflict) => conflict.column('user_id').doUpdateSet({ ...values, updated_at: new Date() }))
     .execute();
   return getModelPreferences(db, userId);
 }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Database } from '../database.js';
 
 export type ToolCallClaim =
@@ -43,7 +42,7 @@ export async function claimToolCall(
   if (existing.status === 'running') return { state: 'running' };
   const reclaimed = await db
     .updateTable('tool_calls')
-    .set({ status: 'running', updated_at: sql`now()` })
+    .set({ status: 'running', updated_at: new Date() })
     .where('user_id', '=', call.userId)
     .where('idempotency_key', '=', call.key)
     .where('status', '=', 'failed')
@@ -61,7 +60,7 @@ export async function finishToolCall(
     .set({
       status: call.status,
       result: call.result === undefined ? null : JSON.stringify(call.result),
-      updated_at: sql`now()`,
+      updated_at: new Date(),
     })
     .where('user_id', '=', call.userId)
     .where('idempotency_key', '=', call.key)

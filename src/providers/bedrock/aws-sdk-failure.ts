@@ -18,7 +18,10 @@ function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
 function abortError(error: unknown, provider: string, signal: AbortSignal | undefined): AppError {
   const reason: unknown = signal?.reason;
   if (reason instanceof Error && reason.name === 'TimeoutError') {
-    return new AppError('TIMEOUT', `${provider}: the call ran past its deadline`, { cause: error, retryable: true });
+    return new AppError('TIMEOUT', `${provider}: the call ran past its deadline`, {
+      cause: error,
+      retryable: true,
+    });
   }
   return new AppError('CANCELLED', `${provider}: the call was cancelled`, { cause: error, retryable: false });
 }

@@ -56,5 +56,8 @@ export function createProviderS3Client(config: Config): S3Client {
 }
 
 export function createBedrockClients(config: Config): { runtime: BedrockRuntimeClient; s3: S3Client } {
-  return { runtime: new BedrockRuntimeClient(bedrockRuntimeClientConfig(config)), s3: createProviderS3Client(config) };
+  return {
+    runtime: new BedrockRuntimeClient(bedrockRuntimeClientConfig(config)),
+    s3: createProviderS3Client(config),
+  };
 }

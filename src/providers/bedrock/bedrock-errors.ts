@@ -2,7 +2,10 @@ import { AppError } from '../../errors/app-error.js';
 import { awsSdkFailure } from './aws-sdk-failure.js';
 
 /** Bedrock names whose HTTP status alone would be read wrongly by the shared table. */
-const bedrockSpecific: Record<string, { code: 'RATE_LIMITED' | 'TIMEOUT' | 'PROVIDER_ERROR'; retryable: boolean }> = {
+const bedrockSpecific: Record<
+  string,
+  { code: 'RATE_LIMITED' | 'TIMEOUT' | 'PROVIDER_ERROR'; retryable: boolean }
+> = {
   // 429 while a model scales up: worth another try later.
   ModelNotReadyException: { code: 'RATE_LIMITED', retryable: true },
   ModelTimeoutException: { code: 'TIMEOUT', retryable: true },

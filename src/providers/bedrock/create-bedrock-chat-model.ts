@@ -21,7 +21,10 @@ export async function createBedrockChatModel(options: BedrockChatModelOptions): 
   const strands = await import('@strands-agents/sdk');
 
   class AppErrorBedrockModel extends strands.BedrockModel {
-    override async *stream(messages: Message[], streamOptions?: StreamOptions): AsyncIterable<ModelStreamEvent> {
+    override async *stream(
+      messages: Message[],
+      streamOptions?: StreamOptions,
+    ): AsyncIterable<ModelStreamEvent> {
       try {
         yield* super.stream(messages, streamOptions);
       } catch (error) {

@@ -16,7 +16,12 @@ export const novaCanvasSizes: Record<AspectRatio, { width: number; height: numbe
   '1.91:1': { width: 1376, height: 720 },
 };
 
-export const novaCanvasLimits = { maxImages: 5, maxTextLength: 1024, maxSeed: 858_993_459, cfgScale: 6.5 } as const;
+export const novaCanvasLimits = {
+  maxImages: 5,
+  maxTextLength: 1024,
+  maxSeed: 858_993_459,
+  cfgScale: 6.5,
+} as const;
 
 export interface NovaCanvasRequest {
   taskType: 'TEXT_IMAGE';
@@ -33,10 +38,16 @@ export interface NovaCanvasRequest {
 export function buildNovaCanvasRequest(request: ImageRequest): NovaCanvasRequest {
   const { prompt, negativePrompt, count, seed } = request;
   if (prompt.length < 1 || prompt.length > novaCanvasLimits.maxTextLength) {
-    throw new AppError('INVALID_INPUT', `nova-canvas: the prompt must be 1–${novaCanvasLimits.maxTextLength} characters`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `nova-canvas: the prompt must be 1–${novaCanvasLimits.maxTextLength} characters`,
+    );
   }
   if (negativePrompt !== undefined && negativePrompt.length > novaCanvasLimits.maxTextLength) {
-    throw new AppError('INVALID_INPUT', `nova-canvas: the negative prompt must be at most ${novaCanvasLimits.maxTextLength} characters`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `nova-canvas: the negative prompt must be at most ${novaCanvasLimits.maxTextLength} characters`,
+    );
   }
   if (!Number.isInteger(count) || count < 1 || count > novaCanvasLimits.maxImages) {
     throw new AppError('INVALID_INPUT', `nova-canvas: count must be 1–${novaCanvasLimits.maxImages}`);

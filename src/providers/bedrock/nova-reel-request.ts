@@ -42,17 +42,24 @@ export function novaReelDuration(seconds: number): number {
   if (!(seconds > 0)) throw invalid('the duration must be positive');
   const shots = Math.max(1, Math.round(seconds / novaReelLimits.shotSeconds));
   const duration = shots * novaReelLimits.shotSeconds;
-  if (duration > novaReelLimits.maxSeconds) throw invalid(`the duration must be at most ${novaReelLimits.maxSeconds} s`);
+  if (duration > novaReelLimits.maxSeconds)
+    throw invalid(`the duration must be at most ${novaReelLimits.maxSeconds} s`);
   return duration;
 }
 
-function firstFrame(image: NonNullable<VideoRequest['image']>): { format: 'png' | 'jpeg'; source: { bytes: string } } {
+function firstFrame(image: NonNullable<VideoRequest['image']>): {
+  format: 'png' | 'jpeg';
+  source: { bytes: string };
+} {
   const info = readImageInfo(image.bytes);
   if (info === undefined || (info.mimeType !== 'image/png' && info.mimeType !== 'image/jpeg')) {
     throw invalid('the first frame must be a PNG or JPEG');
   }
   if (info.width !== 1280 || info.height !== 720) throw invalid('the first frame must be 1280x720');
-  return { format: info.mimeType === 'image/png' ? 'png' : 'jpeg', source: { bytes: Buffer.from(image.bytes).toString('base64') } };
+  return {
+    format: info.mimeType === 'image/png' ? 'png' : 'jpeg',
+    source: { bytes: Buffer.from(image.bytes).toString('base64') },
+  };
 }
 
 export function buildNovaReelInput(request: VideoRequest): NovaReelModelInput {
@@ -62,7 +69,9 @@ export function buildNovaReelInput(request: VideoRequest): NovaReelModelInput {
     durationSeconds,
     fps: novaReelLimits.fps,
     dimension: novaReelLimits.dimension,
-    ...(request.seed === undefined ? {} : { seed: Math.abs(Math.trunc(request.seed)) % (novaReelLimits.maxSeed + 1) }),
+    ...(request.seed === undefined
+      ? {}
+      : { seed: Math.abs(Math.trunc(request.seed)) % (novaReelLimits.maxSeed + 1) }),
   };
   const text = request.prompt;
   if (durationSeconds === novaReelLimits.shotSeconds) {
@@ -70,7 +79,11 @@ export function buildNovaReelInput(request: VideoRequest): NovaReelModelInput {
       throw invalid(`a 6 s prompt must be 1–${novaReelLimits.maxSingleShotText} characters`);
     }
     const images = request.image === undefined ? undefined : [firstFrame(request.image)];
-    return { taskType: 'TEXT_VIDEO', textToVideoParams: { text, ...(images ? { images } : {}) }, videoGenerationConfig };
+    return {
+      taskType: 'TEXT_VIDEO',
+      textToVideoParams: { text, ...(images ? { images } : {}) },
+      videoGenerationConfig,
+    };
   }
   if (request.image !== undefined) throw invalid('a first frame is only accepted for 6 s videos');
   if (text.length < 1 || text.length > novaReelLimits.maxMultiShotText) {
@@ -96,7 +109,8 @@ export function readNovaReelJob(response: unknown): NovaReelJobState | undefined
   if (!parsed.success) return undefined;
   const { status, failureMessage, outputDataConfig } = parsed.data;
   if (status === 'InProgress') return { kind: 'running' };
-  if (status === 'Failed') return { kind: 'failed', message: failureMessage || 'the video generation failed' };
+  if (status === 'Failed')
+    return { kind: 'failed', message: failureMessage || 'the video generation failed' };
   const folder = outputDataConfig?.s3OutputDataConfig.s3Uri;
   if (folder === undefined || !folder.startsWith('s3://')) return undefined;
   return { kind: 'completed', videoUri: `${folder.replace(/\/+$/, '')}/output.mp4` };

@@ -4,8 +4,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { AppError } from '../../errors/app-error.js';
 import type { VideoModel, VideoOperation, VideoRequest, VideoStatus } from '../video-model.js';
 import { toBedrockError } from './bedrock-errors.js';
-import { buildNovaReelInput } from './nova-reel-request.js';
-import { readNovaReelJob } from './nova-reel-request.js';
+import { buildNovaReelInput, readNovaReelJob } from './nova-reel-request.js';
 import { malformedAnswer } from './provider-images.js';
 import { isMp4 } from './provider-videos.js';
 import { parseS3Uri, readS3ObjectIfPresent } from './s3-location.js';
@@ -75,13 +74,19 @@ export class NovaReelVideoModel implements VideoModel {
     const job = readNovaReelJob(answer);
     if (job === undefined) throw malformedAnswer('bedrock', 'GetAsyncInvoke answer of the wrong shape');
     if (job.kind === 'running') return { state: 'running', progress: undefined };
-    if (job.kind === 'failed') return { state: 'failed', error: { code: 'PROVIDER_ERROR', message: job.message } };
+    if (job.kind === 'failed')
+      return { state: 'failed', error: { code: 'PROVIDER_ERROR', message: job.message } };
     return this.#readVideo(job.videoUri, operation, signal);
   }
 
-  async #readVideo(videoUri: string, operation: VideoOperation, signal: AbortSignal | undefined): Promise<VideoStatus> {
+  async #readVideo(
+    videoUri: string,
+    operation: VideoOperation,
+    signal: AbortSignal | undefined,
+  ): Promise<VideoStatus> {
     const location = parseS3Uri(videoUri);
-    if (location === undefined) throw malformedAnswer('bedrock', 'GetAsyncInvoke gave an output that is not an S3 URI');
+    if (location === undefined)
+      throw malformedAnswer('bedrock', 'GetAsyncInvoke gave an output that is not an S3 URI');
     let object: Awaited<ReturnType<typeof readS3ObjectIfPresent>>;
     try {
       object = await readS3ObjectIfPresent(this.#options.s3, location, signal);
@@ -90,15 +95,24 @@ export class NovaReelVideoModel implements VideoModel {
     }
     // Completed but not visible yet: not terminal, ask again later.
     if (object === undefined) {
-      throw new AppError('UNAVAILABLE', 'bedrock: the finished video is not readable in S3 yet', { retryable: true });
+      throw new AppError('UNAVAILABLE', 'bedrock: the finished video is not readable in S3 yet', {
+        retryable: true,
+      });
     }
     if (!isMp4(object.bytes)) {
-      return { state: 'failed', error: { code: 'PROVIDER_ERROR', message: 'bedrock: nova-reel output is not an MP4' } };
+      return {
+        state: 'failed',
+        error: { code: 'PROVIDER_ERROR', message: 'bedrock: nova-reel output is not an MP4' },
+      };
     }
     const duration = operation.data.durationSeconds;
     return {
       state: 'succeeded',
-      video: { bytes: object.bytes, mimeType: 'video/mp4', durationSeconds: typeof duration === 'number' ? duration : undefined },
+      video: {
+        bytes: object.bytes,
+        mimeType: 'video/mp4',
+        durationSeconds: typeof duration === 'number' ? duration : undefined,
+      },
     };
   }
 }

@@ -12,12 +12,17 @@ export function malformedAnswer(provider: string, detail: string): AppError {
 /** Checks raw bytes are an image we can read the size of; the provider's word is never taken for it. */
 export function toGeneratedImage(provider: string, bytes: Uint8Array): GeneratedImage {
   const info = readImageInfo(bytes);
-  if (info === undefined) throw malformedAnswer(provider, 'an image that is not a decodable PNG, JPEG or WebP');
+  if (info === undefined)
+    throw malformedAnswer(provider, 'an image that is not a decodable PNG, JPEG or WebP');
   return { bytes, mimeType: info.mimeType, width: info.width, height: info.height };
 }
 
 /** Decodes base64 images and insists on exactly `expected` readable images. */
-export function decodeBase64Images(provider: string, encoded: readonly string[], expected: number): GeneratedImage[] {
+export function decodeBase64Images(
+  provider: string,
+  encoded: readonly string[],
+  expected: number,
+): GeneratedImage[] {
   if (encoded.length !== expected) {
     throw malformedAnswer(provider, `${encoded.length} images where ${expected} were asked for`);
   }

@@ -4,7 +4,17 @@ import type { AspectRatio, GeneratedImage, ImageRequest } from '../image-model.j
 import { decodeBase64Images, malformedAnswer, parseJsonBody } from './provider-images.js';
 
 /** The `aspect_ratio` values Stable Image Core and SD3.5 Large accept on Bedrock. */
-export const stabilityAspectRatios = ['16:9', '1:1', '21:9', '2:3', '3:2', '4:5', '5:4', '9:16', '9:21'] as const;
+export const stabilityAspectRatios = [
+  '16:9',
+  '1:1',
+  '21:9',
+  '2:3',
+  '3:2',
+  '4:5',
+  '5:4',
+  '9:16',
+  '9:21',
+] as const;
 export type StabilityAspectRatio = (typeof stabilityAspectRatios)[number];
 
 /** 1.91:1 is not offered: 16:9 (1.78) is the nearest of the enum, 7% narrower; 21:9 would be 22% wider. */
@@ -30,17 +40,25 @@ export interface StabilityRequest {
 export function buildStabilityRequest(request: ImageRequest, index: number): StabilityRequest {
   const { prompt, negativePrompt, seed } = request;
   if (prompt.length < 1 || prompt.length > stabilityLimits.maxTextLength) {
-    throw new AppError('INVALID_INPUT', `stability: the prompt must be 1–${stabilityLimits.maxTextLength} characters`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `stability: the prompt must be 1–${stabilityLimits.maxTextLength} characters`,
+    );
   }
   if (negativePrompt !== undefined && negativePrompt.length > stabilityLimits.maxTextLength) {
-    throw new AppError('INVALID_INPUT', `stability: the negative prompt must be at most ${stabilityLimits.maxTextLength} characters`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `stability: the negative prompt must be at most ${stabilityLimits.maxTextLength} characters`,
+    );
   }
   return {
     prompt,
     ...(negativePrompt ? { negative_prompt: negativePrompt } : {}),
     aspect_ratio: stabilityAspectRatioFor[request.aspectRatio],
     // 0 means "random" to the model, so a given seed maps into 1..max.
-    ...(seed === undefined ? {} : { seed: 1 + ((Math.abs(Math.trunc(seed)) + index) % stabilityLimits.maxSeed) }),
+    ...(seed === undefined
+      ? {}
+      : { seed: 1 + ((Math.abs(Math.trunc(seed)) + index) % stabilityLimits.maxSeed) }),
     output_format: 'png',
   };
 }

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { AppError } from '../../errors/app-error.js';
-import { decodeBase64Images, malformedAnswer, parseJsonBody, toGeneratedImage } from '../bedrock/provider-images.js';
+import {
+  decodeBase64Images,
+  malformedAnswer,
+  parseJsonBody,
+  toGeneratedImage,
+} from '../bedrock/provider-images.js';
 import type { AspectRatio, GeneratedImage, ImageRequest } from '../image-model.js';
 
 /**
@@ -28,7 +33,8 @@ export interface QwenImageRequest {
 }
 
 export function buildQwenImageRequest(request: ImageRequest): QwenImageRequest {
-  if (request.prompt.length < 1) throw new AppError('INVALID_INPUT', 'qwen-image: the prompt must not be empty');
+  if (request.prompt.length < 1)
+    throw new AppError('INVALID_INPUT', 'qwen-image: the prompt must not be empty');
   if (!Number.isInteger(request.count) || request.count < 1 || request.count > qwenImageLimits.maxImages) {
     throw new AppError('INVALID_INPUT', `qwen-image: count must be 1–${qwenImageLimits.maxImages}`);
   }
@@ -39,7 +45,9 @@ export function buildQwenImageRequest(request: ImageRequest): QwenImageRequest {
     width: size.width,
     height: size.height,
     num_images: request.count,
-    ...(request.seed === undefined ? {} : { seed: Math.abs(Math.trunc(request.seed)) % (qwenImageLimits.maxSeed + 1) }),
+    ...(request.seed === undefined
+      ? {}
+      : { seed: Math.abs(Math.trunc(request.seed)) % (qwenImageLimits.maxSeed + 1) }),
   };
 }
 
@@ -52,7 +60,11 @@ const jsonAnswerSchema = z.union([
  * Reads the container's answer: raw image bytes under an `image/*` content type (one image), or
  * JSON `{images: [base64]}` / `{generated_images: [base64]}`. Anything else is PROVIDER_ERROR.
  */
-export function parseQwenImageResponse(body: Uint8Array, contentType: string | undefined, expected: number): GeneratedImage[] {
+export function parseQwenImageResponse(
+  body: Uint8Array,
+  contentType: string | undefined,
+  expected: number,
+): GeneratedImage[] {
   const type = (contentType ?? '').toLowerCase();
   if (type.startsWith('image/')) {
     if (expected !== 1) throw malformedAnswer('sagemaker', `one raw image where ${expected} were asked for`);

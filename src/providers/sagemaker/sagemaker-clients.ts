@@ -5,6 +5,9 @@ import { awsClientBase, createProviderS3Client } from '../bedrock/bedrock-client
 
 export function createSageMakerClients(config: Config): { runtime: SageMakerRuntimeClient; s3: S3Client } {
   const endpoint = config.aws.endpoints.sagemakerRuntime;
-  const runtime = new SageMakerRuntimeClient({ ...awsClientBase(config), ...(endpoint === undefined ? {} : { endpoint }) });
+  const runtime = new SageMakerRuntimeClient({
+    ...awsClientBase(config),
+    ...(endpoint === undefined ? {} : { endpoint }),
+  });
   return { runtime, s3: createProviderS3Client(config) };
 }

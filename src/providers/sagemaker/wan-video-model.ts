@@ -45,7 +45,8 @@ export class WanVideoModel implements VideoModel {
     const id = this.#newId();
     const inputUri = joinS3Uri(this.#options.asyncS3Uri, `${id}.json`);
     const inputLocation = parseS3Uri(inputUri);
-    if (inputLocation === undefined) throw new AppError('INTERNAL', 'sagemaker: could not form the input location');
+    if (inputLocation === undefined)
+      throw new AppError('INTERNAL', 'sagemaker: could not form the input location');
     try {
       await this.#options.s3.send(
         new PutObjectCommand({
@@ -72,7 +73,12 @@ export class WanVideoModel implements VideoModel {
   }
 
   /** The SDK checks none of the answer: an operation is only made from locations we can read. */
-  #operation(output: string | undefined, failure: string | undefined, id: string, frames: number): VideoOperation {
+  #operation(
+    output: string | undefined,
+    failure: string | undefined,
+    id: string,
+    frames: number,
+  ): VideoOperation {
     if (output === undefined || parseS3Uri(output) === undefined) {
       throw malformedAnswer('sagemaker', 'InvokeEndpointAsync gave no S3 output location');
     }
@@ -83,13 +89,18 @@ export class WanVideoModel implements VideoModel {
       provider: this.provider,
       modelId: this.modelId,
       id: output,
-      data: { failureLocation: failure ?? null, inferenceId: id, durationSeconds: (frames - 1) / wanLimits.fps },
+      data: {
+        failureLocation: failure ?? null,
+        inferenceId: id,
+        durationSeconds: (frames - 1) / wanLimits.fps,
+      },
     };
   }
 
   async status(operation: VideoOperation, signal?: AbortSignal): Promise<VideoStatus> {
     const outputLocation = parseS3Uri(operation.id);
-    if (outputLocation === undefined) throw new AppError('INVALID_INPUT', 'sagemaker: the operation has no S3 output location');
+    if (outputLocation === undefined)
+      throw new AppError('INVALID_INPUT', 'sagemaker: the operation has no S3 output location');
     const failureUri = operation.data.failureLocation;
     const failureLocation = typeof failureUri === 'string' ? parseS3Uri(failureUri) : undefined;
     try {
@@ -98,7 +109,10 @@ export class WanVideoModel implements VideoModel {
       if (failureLocation === undefined) return { state: 'running', progress: undefined };
       const failure = await readS3ObjectIfPresent(this.#options.s3, failureLocation, signal);
       if (failure === undefined) return { state: 'running', progress: undefined };
-      return { state: 'failed', error: { code: 'PROVIDER_ERROR', message: `sagemaker: ${readWanFailure(failure.bytes)}` } };
+      return {
+        state: 'failed',
+        error: { code: 'PROVIDER_ERROR', message: `sagemaker: ${readWanFailure(failure.bytes)}` },
+      };
     } catch (error) {
       throw toSageMakerError(error, signal);
     }
@@ -107,12 +121,19 @@ export class WanVideoModel implements VideoModel {
   #succeeded(bytes: Uint8Array, operation: VideoOperation): VideoStatus {
     const video = readWanOutput(bytes);
     if (video === undefined) {
-      return { state: 'failed', error: { code: 'PROVIDER_ERROR', message: 'sagemaker: wan2.2 output is not an MP4' } };
+      return {
+        state: 'failed',
+        error: { code: 'PROVIDER_ERROR', message: 'sagemaker: wan2.2 output is not an MP4' },
+      };
     }
     const duration = operation.data.durationSeconds;
     return {
       state: 'succeeded',
-      video: { bytes: video, mimeType: 'video/mp4', durationSeconds: typeof duration === 'number' ? duration : undefined },
+      video: {
+        bytes: video,
+        mimeType: 'video/mp4',
+        durationSeconds: typeof duration === 'number' ? duration : undefined,
+      },
     };
   }
 }

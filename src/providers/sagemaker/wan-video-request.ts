@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../errors/app-error.js';
-import { readImageInfo } from '../image-dimensions.js';
 import { isMp4 } from '../bedrock/provider-videos.js';
+import { readImageInfo } from '../image-dimensions.js';
 import type { AspectRatio } from '../image-model.js';
 import type { VideoRequest } from '../video-model.js';
 
@@ -32,7 +32,8 @@ function invalid(message: string): AppError {
 
 /** Frames for a duration: the nearest 4n+1 count, as the model requires. */
 export function wanFrameCount(seconds: number): number {
-  if (!(seconds > 0) || seconds > wanLimits.maxSeconds) throw invalid(`the duration must be 1–${wanLimits.maxSeconds} s`);
+  if (!(seconds > 0) || seconds > wanLimits.maxSeconds)
+    throw invalid(`the duration must be 1–${wanLimits.maxSeconds} s`);
   return 4 * Math.max(1, Math.round((seconds * wanLimits.fps) / 4)) + 1;
 }
 
@@ -52,7 +53,9 @@ export function buildWanVideoInput(request: VideoRequest): WanVideoInput {
     height: size.height,
     num_frames: wanFrameCount(request.durationSeconds),
     fps: wanLimits.fps,
-    ...(request.seed === undefined ? {} : { seed: Math.abs(Math.trunc(request.seed)) % (wanLimits.maxSeed + 1) }),
+    ...(request.seed === undefined
+      ? {}
+      : { seed: Math.abs(Math.trunc(request.seed)) % (wanLimits.maxSeed + 1) }),
     ...(image === undefined ? {} : { image }),
   };
 }

@@ -26,6 +26,8 @@ export interface McpSessionOptions {
   user: () => Promise<User>;
   tools: readonly RegisteredTool[];
   version: string;
+  /** Called after the first `tools/list` answer is built (stdio warms its database then). */
+  onToolsListed?: () => void;
 }
 
 const levels: LoggingLevel[] = [
@@ -69,16 +71,18 @@ export function createMcpServer(options: McpSessionOptions): Server {
     return {};
   });
 
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: options.tools.map((tool) => ({
+  server.setRequestHandler(ListToolsRequestSchema, async () => {
+    options.onToolsListed?.();
+    return { tools: listed };
+  });
+  const listed = options.tools.map((tool) => ({
       name: tool.name,
       title: tool.title,
       description: tool.description,
       inputSchema: tool.inputJsonSchema as { type: 'object' },
       outputSchema: tool.outputJsonSchema as { type: 'object' },
       annotations: { title: tool.title, ...tool.annotations },
-    })),
-  }));
+    }));
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const tool = byName.get(request.params.name);

@@ -10,7 +10,8 @@ export function createGcsBucket(config: Config): Bucket {
   const storage = new Storage({
     projectId: gcs.projectId,
     keyFilename: gcs.credentialsFile,
-    apiEndpoint: emulator === undefined ? undefined : /^https?:\/\//.test(emulator) ? emulator : `http://${emulator}`,
+    apiEndpoint:
+      emulator === undefined ? undefined : /^https?:\/\//.test(emulator) ? emulator : `http://${emulator}`,
     // Retries live in withRetries alone.
     retryOptions: { autoRetry: false, maxRetries: 0 },
   });

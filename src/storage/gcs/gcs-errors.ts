@@ -16,8 +16,12 @@ export function mapGcsError(error: unknown, key?: string): AppError {
   const text = `${shape.code ?? ''} ${shape.message ?? ''}`;
   const what = key === undefined ? 'Cloud Storage' : `Cloud Storage (key ${key})`;
   const options = { cause: error };
-  if (shape.name === 'AbortError') return new AppError('CANCELLED', 'the storage operation was cancelled', options);
-  if (shape.name === 'SigningError' || /client_email|private_key|Could not load the default credentials/.test(text)) {
+  if (shape.name === 'AbortError')
+    return new AppError('CANCELLED', 'the storage operation was cancelled', options);
+  if (
+    shape.name === 'SigningError' ||
+    /client_email|private_key|Could not load the default credentials/.test(text)
+  ) {
     return new AppError(
       'CONFIG_ERROR',
       'Cloud Storage cannot sign URLs without service-account credentials. Fix: set GOOGLE_APPLICATION_CREDENTIALS',
@@ -25,11 +29,13 @@ export function mapGcsError(error: unknown, key?: string): AppError {
     );
   }
   if (status === 404) return new AppError('NOT_FOUND', `${what}: no such object`, options);
-  if (status === 401 || status === 403) return new AppError('FORBIDDEN', `${what} refused the request`, options);
+  if (status === 401 || status === 403)
+    return new AppError('FORBIDDEN', `${what} refused the request`, options);
   if (status === 412) return new AppError('CONFLICT', `${what}: the object changed meanwhile`, options);
   if (status === 429) return new AppError('RATE_LIMITED', `${what} is throttling requests`, options);
   if (status === 408 || status === 504) return new AppError('TIMEOUT', `${what} timed out`, options);
-  if (status !== undefined && status >= 500) return new AppError('UNAVAILABLE', `${what} is unavailable (HTTP ${status})`, options);
+  if (status !== undefined && status >= 500)
+    return new AppError('UNAVAILABLE', `${what} is unavailable (HTTP ${status})`, options);
   if (status === 400) return new AppError('INVALID_INPUT', `${what} rejected the request`, options);
   if (networkCodes.test(text)) return new AppError('UNAVAILABLE', `${what} could not be reached`, options);
   if (/checksum|mismatch/i.test(text)) {

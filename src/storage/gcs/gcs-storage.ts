@@ -6,7 +6,14 @@ import { AppError } from '../../errors/app-error.js';
 import { checkKey, checkPrefix } from '../asset-keys.js';
 import { encodeKeyPath } from '../encode-key.js';
 import { normalizePrefix } from '../object-prefix.js';
-import { checkContentType, checkExpiry, checkLimit, checkMaxBytes, checkMetadata, toReadable } from '../put-checks.js';
+import {
+  checkContentType,
+  checkExpiry,
+  checkLimit,
+  checkMaxBytes,
+  checkMetadata,
+  toReadable,
+} from '../put-checks.js';
 import type {
   ListParams,
   ListResult,
@@ -57,11 +64,19 @@ export class GcsStorage implements StorageBackend {
       },
     });
     try {
-      const target = file.createWriteStream({ resumable, contentType, metadata: { metadata }, validation: 'crc32c' });
+      const target = file.createWriteStream({
+        resumable,
+        contentType,
+        metadata: { metadata },
+        validation: 'crc32c',
+      });
       await pipeline(toReadable(params.body), counter, target, { signal: params.signal });
       if (params.contentLength !== undefined && params.contentLength !== size) {
         await file.delete({ ignoreNotFound: true });
-        throw new AppError('INVALID_INPUT', `the body was ${size} bytes, not the declared ${params.contentLength}`);
+        throw new AppError(
+          'INVALID_INPUT',
+          `the body was ${size} bytes, not the declared ${params.contentLength}`,
+        );
       }
       return this.describe(params.key, file.metadata);
     } catch (error) {
@@ -132,8 +147,12 @@ export class GcsStorage implements StorageBackend {
     const maxBytes = checkMaxBytes(params.maxBytes);
     const headers: Record<string, string> = { 'content-type': contentType };
     if (maxBytes !== undefined) headers['x-goog-content-length-range'] = `0,${maxBytes}`;
-    const extensionHeaders = maxBytes === undefined ? undefined : { 'x-goog-content-length-range': `0,${maxBytes}` };
-    return this.sign(params.key, 'write', params.expiresInSeconds, headers, { contentType, extensionHeaders });
+    const extensionHeaders =
+      maxBytes === undefined ? undefined : { 'x-goog-content-length-range': `0,${maxBytes}` };
+    return this.sign(params.key, 'write', params.expiresInSeconds, headers, {
+      contentType,
+      extensionHeaders,
+    });
   }
 
   async presignDownload(params: { key: string; expiresInSeconds: number }): Promise<PresignedRequest> {

@@ -20,7 +20,8 @@ export async function loadAssetUrlSecret(configured: string | undefined, home: s
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   const created = await readSecret(file);
-  if (created === undefined) throw new AppError('CONFIG_ERROR', `could not read the asset URL secret in ${file}`);
+  if (created === undefined)
+    throw new AppError('CONFIG_ERROR', `could not read the asset URL secret in ${file}`);
   return created;
 }
 

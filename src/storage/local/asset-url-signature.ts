@@ -27,10 +27,14 @@ export function signGrant(secret: string, grant: AssetGrant): string {
   return createHmac('sha256', secret).update(stringToSign(grant)).digest('base64url');
 }
 
-/** Constant-time comparison, so response timing tells nothing about how close a forgery came. */
+/**
+ * Constant-time comparison, so response timing tells nothing about how close a forgery came. The text
+ * is compared, not the decoded bytes: base64 has several spellings of the same bytes, and a changed
+ * link must not still pass.
+ */
 export function verifyGrant(secret: string, grant: AssetGrant, signature: string): boolean {
-  const expected = Buffer.from(signGrant(secret, grant), 'base64url');
-  const given = Buffer.from(signature, 'base64url');
+  const expected = Buffer.from(signGrant(secret, grant), 'utf8');
+  const given = Buffer.from(signature, 'utf8');
   if (given.length !== expected.length) return false;
   return timingSafeEqual(expected, given);
 }

@@ -33,10 +33,15 @@ export function createLocalAssetRoute(storage: LocalStorage): Hono {
     if (grant.maxBytes !== undefined && declared !== undefined && Number(declared) > grant.maxBytes) {
       throw tooLarge(grant.maxBytes);
     }
-    const source = c.req.raw.body === null ? Readable.from([]) : Readable.fromWeb(c.req.raw.body as NodeWebReadableStream);
+    const source =
+      c.req.raw.body === null ? Readable.from([]) : Readable.fromWeb(c.req.raw.body as NodeWebReadableStream);
     const body = grant.maxBytes === undefined ? source : Readable.from(limitBytes(source, grant.maxBytes));
     const object = await storage.put({ key, body, contentType: contentType ?? '', signal: c.req.raw.signal });
-    return c.json({ key: object.key, size: object.size }, 200, object.etag ? { etag: `"${object.etag}"` } : {});
+    return c.json(
+      { key: object.key, size: object.size },
+      200,
+      object.etag ? { etag: `"${object.etag}"` } : {},
+    );
   });
 
   return app;

@@ -25,7 +25,10 @@ export function localFailure(error: unknown, key: string): AppError {
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
-      return new AppError('UNAVAILABLE', 'local storage folder is not writable', { cause: error, retryable: false });
+      return new AppError('UNAVAILABLE', 'local storage folder is not writable', {
+        cause: error,
+        retryable: false,
+      });
     default:
       return new AppError('INTERNAL', 'local storage failed', { cause: error });
   }

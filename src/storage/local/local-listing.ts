@@ -14,7 +14,8 @@ export function encodeCursor(lastKey: string): string {
 
 export function decodeCursor(cursor: string): string {
   const text = /^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
-  if (!text.startsWith('k:')) throw new AppError('INVALID_INPUT', 'the list cursor is not one this server issued');
+  if (!text.startsWith('k:'))
+    throw new AppError('INVALID_INPUT', 'the list cursor is not one this server issued');
   return text.slice(2);
 }
 
@@ -26,7 +27,9 @@ export async function walkKeys(base: string, directory: string): Promise<string[
     const relative = pending.pop() ?? '';
     let entries: Dirent[];
     try {
-      entries = await readdir(path.join(base, ...relative.split('/').filter(Boolean)), { withFileTypes: true });
+      entries = await readdir(path.join(base, ...relative.split('/').filter(Boolean)), {
+        withFileTypes: true,
+      });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') continue;

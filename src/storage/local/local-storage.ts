@@ -1,6 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream, type Stats } from 'node:fs';
-import { lstat, mkdir, open, readFile, realpath, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import {
+  lstat,
+  mkdir,
+  open,
+  readFile,
+  realpath,
+  rename,
+  rm,
+  rmdir,
+  stat,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
@@ -8,7 +20,14 @@ import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../errors/app-error.js';
 import { checkKey, checkPrefix } from '../asset-keys.js';
 import { encodeKeyPath } from '../encode-key.js';
-import { checkContentType, checkExpiry, checkLimit, checkMaxBytes, checkMetadata, toReadable } from '../put-checks.js';
+import {
+  checkContentType,
+  checkExpiry,
+  checkLimit,
+  checkMaxBytes,
+  checkMetadata,
+  toReadable,
+} from '../put-checks.js';
 import type {
   ListParams,
   ListResult,
@@ -19,8 +38,9 @@ import type {
   StoredObject,
 } from '../storage-backend.js';
 import { type AssetGrant, signGrant, verifyGrant } from './asset-url-signature.js';
-import { compareKeys, decodeCursor, encodeCursor, walkKeys } from './local-listing.js';
 import { localFailure } from './local-errors.js';
+import { pruneEmptyFolders, readSidecar, type Sidecar, unlinkIfPresent } from './local-files.js';
+import { compareKeys, decodeCursor, encodeCursor, walkKeys } from './local-listing.js';
 
 export interface LocalStorageOptions {
   /** The folder holding everything: `objects/` (the bytes), `metadata/` (sidecars), `tmp/`. */
@@ -29,14 +49,6 @@ export interface LocalStorageOptions {
   publicBaseUrl: string;
   secret: string;
   now?: () => Date;
-}
-
-/** What sits beside each object; kept in a separate tree so it can never be listed as an object. */
-interface Sidecar {
-  contentType: string;
-  metadata: Record<string, string>;
-  etag: string;
-  size: number;
 }
 
 const maxListLimit = 1000;
@@ -84,7 +96,10 @@ export class LocalStorage implements StorageBackend {
       const target = createWriteStream(`${temp}.data`, { flags: 'wx', flush: true });
       await pipeline(toReadable(params.body), counter, target, { signal: params.signal });
       if (params.contentLength !== undefined && params.contentLength !== size) {
-        throw new AppError('INVALID_INPUT', `the body was ${size} bytes, not the declared ${params.contentLength}`);
+        throw new AppError(
+          'INVALID_INPUT',
+          `the body was ${size} bytes, not the declared ${params.contentLength}`,
+        );
       }
       const sidecar: Sidecar = { contentType, metadata, etag: hash.digest('hex'), size };
       await writeFile(`${temp}.json`, JSON.stringify(sidecar), { flag: 'wx', flush: true });
@@ -152,7 +167,10 @@ export class LocalStorage implements StorageBackend {
         if (object !== undefined) objects.push(object);
       }
       const last = page.at(-1);
-      return { objects, nextCursor: keys.length > limit && last !== undefined ? encodeCursor(last) : undefined };
+      return {
+        objects,
+        nextCursor: keys.length > limit && last !== undefined ? encodeCursor(last) : undefined,
+      };
     } catch (error) {
       throw localFailure(error, prefix);
     }
@@ -173,7 +191,13 @@ export class LocalStorage implements StorageBackend {
 
   async presignUpload(params: PresignUploadParams): Promise<PresignedRequest> {
     const contentType = checkContentType(params.contentType);
-    return this.presign('PUT', params.key, params.expiresInSeconds, checkMaxBytes(params.maxBytes), contentType);
+    return this.presign(
+      'PUT',
+      params.key,
+      params.expiresInSeconds,
+      checkMaxBytes(params.maxBytes),
+      contentType,
+    );
   }
 
   async presignDownload(params: { key: string; expiresInSeconds: number }): Promise<PresignedRequest> {
@@ -185,12 +209,18 @@ export class LocalStorage implements StorageBackend {
   }
 
   /** Checks a request against its signed URL; throws FORBIDDEN with one message for every failure. */
-  verifyRequest(method: string, key: string, query: URLSearchParams, contentType: string | undefined): AssetGrant {
+  verifyRequest(
+    method: string,
+    key: string,
+    query: URLSearchParams,
+    contentType: string | undefined,
+  ): AssetGrant {
     const refuse = () => new AppError('FORBIDDEN', 'the asset link is invalid or has expired');
     if (query.get('method') !== method || (method !== 'GET' && method !== 'PUT')) throw refuse();
     const expiresText = query.get('expires') ?? '';
     const maxBytesText = query.get('maxBytes');
-    if (!/^\d{1,12}$/.test(expiresText) || (maxBytesText !== null && !/^\d{1,16}$/.test(maxBytesText))) throw refuse();
+    if (!/^\d{1,12}$/.test(expiresText) || (maxBytesText !== null && !/^\d{1,16}$/.test(maxBytesText)))
+      throw refuse();
     const grant: AssetGrant = {
       method,
       key,
@@ -244,7 +274,8 @@ export class LocalStorage implements StorageBackend {
   /** Refuses symbolic links that lead out of the storage folder. */
   private async checkRealPath(file: string, key: string): Promise<void> {
     const [real, base] = await Promise.all([realpath(file), realpath(this.objectsRoot)]);
-    if (!real.startsWith(base + path.sep)) throw new AppError('FORBIDDEN', `the key ${key} leads outside storage`);
+    if (!real.startsWith(base + path.sep))
+      throw new AppError('FORBIDDEN', `the key ${key} leads outside storage`);
   }
 
   private async moveInto(temp: string, destination: string, key: string): Promise<void> {
@@ -253,7 +284,8 @@ export class LocalStorage implements StorageBackend {
         const folder = path.dirname(destination);
         await mkdir(folder, { recursive: true });
         const [real, base] = await Promise.all([realpath(folder), realpath(this.root)]);
-        if (!real.startsWith(base + path.sep)) throw new AppError('FORBIDDEN', `the key ${key} leads outside storage`);
+        if (!real.startsWith(base + path.sep))
+          throw new AppError('FORBIDDEN', `the key ${key} leads outside storage`);
         await rename(temp, destination);
         return;
       } catch (error) {
@@ -282,42 +314,5 @@ export class LocalStorage implements StorageBackend {
       lastModified: stats.mtime,
       etag: matches ? sidecar.etag : undefined,
     };
-  }
-}
-
-async function readSidecar(file: string): Promise<Sidecar | undefined> {
-  try {
-    const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<Sidecar>;
-    if (typeof parsed.contentType !== 'string' || typeof parsed.size !== 'number') return undefined;
-    return {
-      contentType: parsed.contentType,
-      metadata: parsed.metadata ?? {},
-      etag: typeof parsed.etag === 'string' ? parsed.etag : '',
-      size: parsed.size,
-    };
-  } catch {
-    // A file dropped in by hand has no sidecar: it is still an object, with default metadata.
-    return undefined;
-  }
-}
-
-async function unlinkIfPresent(file: string): Promise<void> {
-  try {
-    await unlink(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'EISDIR') throw error;
-  }
-}
-
-async function pruneEmptyFolders(folder: string, stopAt: string): Promise<void> {
-  let current = folder;
-  while (current.startsWith(stopAt + path.sep)) {
-    try {
-      await rmdir(current);
-    } catch {
-      return;
-    }
-    current = path.dirname(current);
   }
 }

@@ -18,7 +18,13 @@ const forbiddenNames = new Set([
 const throttleNames = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'TooManyRequestsException']);
 const timeoutNames = new Set(['RequestTimeout', 'TimeoutError', 'RequestTimeTooSkewed']);
 const unavailableNames = new Set(['InternalError', 'ServiceUnavailable', 'OperationAborted']);
-const badInputNames = new Set(['InvalidArgument', 'EntityTooLarge', 'EntityTooSmall', 'KeyTooLongError', 'InvalidRequest']);
+const badInputNames = new Set([
+  'InvalidArgument',
+  'EntityTooLarge',
+  'EntityTooSmall',
+  'KeyTooLongError',
+  'InvalidRequest',
+]);
 const networkCodes = /ECONNREFUSED|ECONNRESET|ENOTFOUND|EPIPE|ETIMEDOUT|EAI_AGAIN|socket hang up/;
 
 /** The one table from S3 failures to project codes. Messages name the key, never credentials. */
@@ -31,12 +37,21 @@ export function mapS3Error(error: unknown, key?: string): AppError {
   const options = { cause: error };
   if (name === 'AbortError') return new AppError('CANCELLED', 'the storage operation was cancelled', options);
   if (name === 'NoSuchBucket') {
-    return new AppError('CONFIG_ERROR', 'the S3 bucket does not exist. Fix: check S3_BUCKET and the region', options);
+    return new AppError(
+      'CONFIG_ERROR',
+      'the S3 bucket does not exist. Fix: check S3_BUCKET and the region',
+      options,
+    );
   }
   if (name === 'CredentialsProviderError') {
-    return new AppError('CONFIG_ERROR', 'no AWS credentials were found. Fix: set AWS_PROFILE or AWS_ACCESS_KEY_ID', options);
+    return new AppError(
+      'CONFIG_ERROR',
+      'no AWS credentials were found. Fix: set AWS_PROFILE or AWS_ACCESS_KEY_ID',
+      options,
+    );
   }
-  if (notFoundNames.has(name) || status === 404) return new AppError('NOT_FOUND', `${what}: no such object`, options);
+  if (notFoundNames.has(name) || status === 404)
+    return new AppError('NOT_FOUND', `${what}: no such object`, options);
   if (forbiddenNames.has(name) || status === 403 || status === 401) {
     return new AppError('FORBIDDEN', `${what} refused the request (${name || `HTTP ${status}`})`, options);
   }

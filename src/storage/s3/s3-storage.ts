@@ -15,7 +15,14 @@ import { AppError } from '../../errors/app-error.js';
 import { checkKey, checkPrefix } from '../asset-keys.js';
 import { encodeKeyPath } from '../encode-key.js';
 import { normalizePrefix } from '../object-prefix.js';
-import { checkContentType, checkExpiry, checkLimit, checkMaxBytes, checkMetadata, toReadable } from '../put-checks.js';
+import {
+  checkContentType,
+  checkExpiry,
+  checkLimit,
+  checkMaxBytes,
+  checkMetadata,
+  toReadable,
+} from '../put-checks.js';
 import type {
   ListParams,
   ListResult,
@@ -166,7 +173,11 @@ export class S3Storage implements StorageBackend {
   async presignUpload(params: PresignUploadParams): Promise<PresignedRequest> {
     checkMaxBytes(params.maxBytes);
     const contentType = checkContentType(params.contentType);
-    const command = new PutObjectCommand({ Bucket: this.bucket, Key: this.objectKey(params.key), ContentType: contentType });
+    const command = new PutObjectCommand({
+      Bucket: this.bucket,
+      Key: this.objectKey(params.key),
+      ContentType: contentType,
+    });
     return this.presign(command, 'PUT', params.expiresInSeconds, { 'content-type': contentType });
   }
 
@@ -213,7 +224,13 @@ export class S3Storage implements StorageBackend {
 
   private describe(
     key: string,
-    output: { ContentLength?: number; ContentType?: string; Metadata?: Record<string, string>; LastModified?: Date; ETag?: string },
+    output: {
+      ContentLength?: number;
+      ContentType?: string;
+      Metadata?: Record<string, string>;
+      LastModified?: Date;
+      ETag?: string;
+    },
   ): StoredObject {
     return {
       key,
@@ -249,7 +266,9 @@ function countingStream(declared: number | undefined): Transform & { bytes: numb
     },
     flush(done) {
       if (declared !== undefined && counter.bytes !== declared) {
-        done(new AppError('INVALID_INPUT', `the body was ${counter.bytes} bytes, not the declared ${declared}`));
+        done(
+          new AppError('INVALID_INPUT', `the body was ${counter.bytes} bytes, not the declared ${declared}`),
+        );
         return;
       }
       done();

@@ -1,0 +1,97 @@
+import { EventStreamCodec } from '@smithy/eventstream-codec';
+import { z } from 'zod';
+
+/** Converse / ConverseStream as the Bedrock stand-in speaks them. */
+const block = z
+  .record(z.string(), z.unknown())
+  .refine((value) => Object.keys(value).length > 0, 'empty content block');
+
+export const converseBodySchema = z
+  .object({
+    messages: z
+      .array(z.object({ role: z.enum(['user', 'assistant']), content: z.array(block).min(1) }).strict())
+      .min(1)
+      .refine((messages) => messages[0]?.role === 'user', 'A conversation must start with a user message.'),
+    system: z.array(block).optional(),
+    inferenceConfig: z
+      .object({
+        maxTokens: z.number().int().min(1).optional(),
+        temperature: z.number().min(0).max(1).optional(),
+        topP: z.number().min(0).max(1).optional(),
+        stopSequences: z.array(z.string()).optional(),
+      })
+      .strict()
+      .optional(),
+    toolConfig: z
+      .object({ tools: z.array(block).min(1), toolChoice: block.optional() })
+      .strict()
+      .optional(),
+    additionalModelRequestFields: z.unknown().optional(),
+    additionalModelResponseFieldPaths: z.array(z.string()).optional(),
+  })
+  .strict();
+
+export type ConverseBody = z.infer<typeof converseBodySchema>;
+
+function tokens(text: string): number {
+  return Math.max(1, Math.ceil(text.length / 4));
+}
+
+export function usageFor(
+  body: ConverseBody,
+  answer: string,
+): { inputTokens: number; outputTokens: number; totalTokens: number } {
+  const inputTokens = tokens(JSON.stringify(body.messages) + JSON.stringify(body.system ?? []));
+  const outputTokens = tokens(answer);
+  return { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
+}
+
+export function converseAnswer(body: ConverseBody, answer: string): unknown {
+  return {
+    output: { message: { role: 'assistant', content: [{ text: answer }] } },
+    stopReason: 'end_turn',
+    usage: usageFor(body, answer),
+    metrics: { latencyMs: 7 },
+  };
+}
+
+const codec = new EventStreamCodec(
+  (bytes) => Buffer.from(bytes).toString('utf8'),
+  (text) => new Uint8Array(Buffer.from(text, 'utf8')),
+);
+
+function frame(eventType: string, payload: unknown): Uint8Array {
+  return codec.encode({
+    headers: {
+      ':event-type': { type: 'string', value: eventType },
+      ':content-type': { type: 'string', value: 'application/json' },
+      ':message-type': { type: 'string', value: 'event' },
+    },
+    body: new Uint8Array(Buffer.from(JSON.stringify(payload), 'utf8')),
+  });
+}
+
+/** Splits the answer into word-sized deltas, keeping the spaces, so order matters to the reader. */
+export function deltasOf(answer: string): string[] {
+  return answer.match(/\S+\s*|\s+/g) ?? [answer];
+}
+
+/** The frames of one ConverseStream answer, in the order Bedrock sends them. */
+export function converseStreamFrames(body: ConverseBody, answer: string): Uint8Array[] {
+  return [
+    frame('messageStart', { role: 'assistant', p: 'abc' }),
+    ...deltasOf(answer).map((text) =>
+      frame('contentBlockDelta', { contentBlockIndex: 0, delta: { text }, p: 'abc' }),
+    ),
+    frame('contentBlockStop', { contentBlockIndex: 0, p: 'abc' }),
+    frame('messageStop', { stopReason: 'end_turn', p: 'abc' }),
+    frame('metadata', { usage: usageFor(body, answer), metrics: { latencyMs: 7 }, p: 'abc' }),
+  ];
+}
+
+/** A frame whose prelude checksum is wrong: what a corrupted stream looks like to the client. */
+export function corruptFrame(): Uint8Array {
+  const bytes = Buffer.from(frame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'x' } }));
+  bytes[9] = (bytes[9] ?? 0) ^ 0xff;
+  return bytes;
+}
