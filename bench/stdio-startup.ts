@@ -31,7 +31,12 @@ function median(values: number[]): number {
 }
 
 const home = mkdtempSync(path.join(tmpdir(), 'adengine-bench-'));
-const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ADENGINE_HOME: home, LOG_LEVEL: 'error' };
+const env = {
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '',
+  ADENGINE_HOME: home,
+  LOG_LEVEL: 'error',
+};
 const adengine = [path.join(root, 'dist/cli.js'), 'stdio'];
 const bare = [path.join(root, 'bench/bare-mcp-server.mjs')];
 

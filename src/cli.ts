@@ -11,7 +11,10 @@ const program = new Command('adengine')
   .option('--json', 'machine-readable output')
   .showHelpAfterError()
   .exitOverride();
-program.configureOutput({ writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text) });
+program.configureOutput({
+  writeOut: (text) => process.stdout.write(text),
+  writeErr: (text) => process.stderr.write(text),
+});
 
 const context = createCliContext(() => program.opts<{ json?: boolean }>().json === true);
 
@@ -27,10 +30,20 @@ const commands: Record<string, { description: string; load: () => Promise<Comman
   },
   migrate: {
     description: 'apply pending database migrations',
-    load: async () => (await import('./cli/migrate-command.js')).createMigrateCommand({ config: context.config, print: context.print }),
+    load: async () =>
+      (await import('./cli/migrate-command.js')).createMigrateCommand({
+        config: context.config,
+        print: context.print,
+      }),
   },
-  users: { description: 'manage users', load: async () => (await import('./cli/users-command.js')).createUsersCommand(context) },
-  keys: { description: 'manage API keys', load: async () => (await import('./cli/keys-command.js')).createKeysCommand(context) },
+  users: {
+    description: 'manage users',
+    load: async () => (await import('./cli/users-command.js')).createUsersCommand(context),
+  },
+  keys: {
+    description: 'manage API keys',
+    load: async () => (await import('./cli/keys-command.js')).createKeysCommand(context),
+  },
   credits: {
     description: 'grant credits and read balances',
     load: async () => (await import('./cli/credits-command.js')).createCreditsCommand(context),
@@ -38,7 +51,10 @@ const commands: Record<string, { description: string; load: () => Promise<Comman
   models: {
     description: 'the model catalogue',
     load: async () =>
-      (await import('./cli/models-command.js')).createModelsCommand({ config: context.config(), print: context.print() }),
+      (await import('./cli/models-command.js')).createModelsCommand({
+        config: context.config(),
+        print: context.print(),
+      }),
   },
   storage: {
     description: 'operate the storage backend: put, get, ls, rm, url',
@@ -63,7 +79,9 @@ const commands: Record<string, { description: string; load: () => Promise<Comman
 try {
   const name = process.argv.slice(2).find((argument) => !argument.startsWith('-'));
   for (const [command, entry] of Object.entries(commands)) {
-    program.addCommand(command === name ? await entry.load() : new Command(command).description(entry.description));
+    program.addCommand(
+      command === name ? await entry.load() : new Command(command).description(entry.description),
+    );
   }
   program
     .command('chat <message>')

@@ -42,7 +42,13 @@ export function createStdioCommand(context: CliContext): Command {
       // The database opens once the client has its tool list (or after a second): opening it
       // is CPU work on this thread and would otherwise delay `initialize` and `tools/list`.
       const warm = () => void user().catch(() => undefined);
-      const server = createMcpServer({ services, user, tools: toolList, version, onToolsListed: () => setImmediate(warm) });
+      const server = createMcpServer({
+        services,
+        user,
+        tools: toolList,
+        version,
+        onToolsListed: () => setImmediate(warm),
+      });
       server.oninitialized = () => setTimeout(warm, 1000).unref();
       const transport = new StdioServerTransport();
       transport.onclose = () => {

@@ -20,7 +20,11 @@ function readJpeg(bytes: Uint8Array, view: DataView): ImageInfo | undefined {
     const length = view.getUint16(offset + 2);
     // SOF0..SOF15 carry the frame size, except DHT (C4), JPG (C8) and DAC (CC).
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { mimeType: 'image/jpeg', height: view.getUint16(offset + 5), width: view.getUint16(offset + 7) };
+      return {
+        mimeType: 'image/jpeg',
+        height: view.getUint16(offset + 5),
+        width: view.getUint16(offset + 7),
+      };
     }
     offset += 2 + length;
   }
@@ -37,7 +41,11 @@ function readWebp(bytes: Uint8Array, view: DataView): ImageInfo | undefined {
     return { mimeType: 'image/webp', width, height };
   }
   if (chunk === 'VP8 ') {
-    return { mimeType: 'image/webp', width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff };
+    return {
+      mimeType: 'image/webp',
+      width: view.getUint16(26, true) & 0x3fff,
+      height: view.getUint16(28, true) & 0x3fff,
+    };
   }
   if (chunk === 'VP8L') {
     const bits = view.getUint32(21, true);

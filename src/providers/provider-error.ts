@@ -26,13 +26,23 @@ export function mapVendorFailure(failure: VendorFailure): AppError {
   if (status === 408 || status === 504 || timeoutNames.test(vendorCode)) {
     return new AppError('TIMEOUT', message, { cause, retryable: true });
   }
-  if (status === 401 || status === 403 || /AccessDenied|Unrecognized|InvalidSignature|Credentials/i.test(vendorCode)) {
-    return new AppError('PROVIDER_ERROR', `${message} (the provider rejected the credentials)`, { cause, retryable: false });
+  if (
+    status === 401 ||
+    status === 403 ||
+    /AccessDenied|Unrecognized|InvalidSignature|Credentials/i.test(vendorCode)
+  ) {
+    return new AppError('PROVIDER_ERROR', `${message} (the provider rejected the credentials)`, {
+      cause,
+      retryable: false,
+    });
   }
   if (status !== undefined && status >= 500) {
     return new AppError('PROVIDER_ERROR', message, { cause, retryable: true });
   }
-  if (status === undefined && /ECONNRESET|ECONNREFUSED|EPIPE|socket hang up|fetch failed|network/i.test(failure.message)) {
+  if (
+    status === undefined &&
+    /ECONNRESET|ECONNREFUSED|EPIPE|socket hang up|fetch failed|network/i.test(failure.message)
+  ) {
     return new AppError('PROVIDER_ERROR', message, { cause, retryable: true });
   }
   return new AppError('PROVIDER_ERROR', message, { cause, retryable: false });

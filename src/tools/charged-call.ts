@@ -88,18 +88,24 @@ export async function chargedCall<Output>(
       reservationId = undefined;
     }
     const answer = result.answer(charged);
-    if (key !== undefined) await finishToolCall(services.db, { userId: user.id, key, status: 'succeeded', result: answer });
+    if (key !== undefined)
+      await finishToolCall(services.db, { userId: user.id, key, status: 'succeeded', result: answer });
     return answer;
   } catch (error) {
     if (reservationId !== undefined) {
       await services.ledger.release(reservationId).catch((releaseError: unknown) => {
         // The sweeper returns the hold later; nothing is lost.
-        services.logger.error({ err: releaseError, reservationId }, 'release failed; the sweeper will expire the hold');
+        services.logger.error(
+          { err: releaseError, reservationId },
+          'release failed; the sweeper will expire the hold',
+        );
       });
     }
     if (key !== undefined) {
       await finishToolCall(services.db, { userId: user.id, key, status: 'failed' }).catch(() => undefined);
     }
-    throw context.signal.aborted ? new AppError('CANCELLED', 'the call was cancelled', { cause: error }) : toAppError(error);
+    throw context.signal.aborted
+      ? new AppError('CANCELLED', 'the call was cancelled', { cause: error })
+      : toAppError(error);
   }
 }

@@ -22,7 +22,11 @@ function chunk(type: string, data: Uint8Array): Buffer {
 }
 
 /** A real, decodable PNG of one colour: what the image fakes answer with. */
-export function encodePng(width: number, height: number, rgb: [number, number, number] = [200, 60, 20]): Buffer {
+export function encodePng(
+  width: number,
+  height: number,
+  rgb: [number, number, number] = [200, 60, 20],
+): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);

@@ -1,6 +1,6 @@
 import type { CreateMessageRequestParamsBase, CreateMessageResult } from '@modelcontextprotocol/sdk/types.js';
-import { Agent } from '@strands-agents/sdk';
 import type { ToolSpec } from '@strands-agents/sdk';
+import { Agent } from '@strands-agents/sdk';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { SamplingChatModel } from '../../src/providers/sampling/sampling-chat-model.js';

@@ -3,11 +3,11 @@ import {
   CallToolRequestSchema,
   type CallToolResult,
   ErrorCode,
-  McpError,
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
   type LoggingLevel,
+  McpError,
   ReadResourceRequestSchema,
   SetLevelRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
@@ -53,7 +53,11 @@ const resourceNotFound = -32002;
 function toMcpError(error: unknown): never {
   const appError = toAppError(error);
   const code =
-    appError.code === 'NOT_FOUND' ? resourceNotFound : appError.code === 'INVALID_INPUT' ? ErrorCode.InvalidParams : ErrorCode.InternalError;
+    appError.code === 'NOT_FOUND'
+      ? resourceNotFound
+      : appError.code === 'INVALID_INPUT'
+        ? ErrorCode.InvalidParams
+        : ErrorCode.InternalError;
   throw new McpError(code, `${appError.code}: ${appError.message}`);
 }
 
@@ -76,13 +80,13 @@ export function createMcpServer(options: McpSessionOptions): Server {
     return { tools: listed };
   });
   const listed = options.tools.map((tool) => ({
-      name: tool.name,
-      title: tool.title,
-      description: tool.description,
-      inputSchema: tool.inputJsonSchema as { type: 'object' },
-      outputSchema: tool.outputJsonSchema as { type: 'object' },
-      annotations: { title: tool.title, ...tool.annotations },
-    }));
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: tool.inputJsonSchema as { type: 'object' },
+    outputSchema: tool.outputJsonSchema as { type: 'object' },
+    annotations: { title: tool.title, ...tool.annotations },
+  }));
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const tool = byName.get(request.params.name);
