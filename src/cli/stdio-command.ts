@@ -39,8 +39,8 @@ export function createStdioCommand(context: CliContext): Command {
         resolving.catch((error: unknown) => failAndExit(error));
         return resolving;
       };
-      // The database opens once the client has its tool list (or after a second): opening it
-      // is CPU work on this thread and would otherwise delay `initialize` and `tools/list`.
+      // The database opens once the client has its tool list (or after 1.5 s): opening it is
+      // CPU work on this thread and would otherwise delay `initialize` and `tools/list`.
       const warm = () => void user().catch(() => undefined);
       const server = createMcpServer({
         services,
@@ -49,7 +49,7 @@ export function createStdioCommand(context: CliContext): Command {
         version,
         onToolsListed: () => setImmediate(warm),
       });
-      server.oninitialized = () => setTimeout(warm, 1000).unref();
+      setTimeout(warm, 1500).unref();
       const transport = new StdioServerTransport();
       transport.onclose = () => {
         const closing = opening === undefined ? Promise.resolve() : opening.then((ready) => ready.close());
