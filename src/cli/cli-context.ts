@@ -1,5 +1,4 @@
 import type { Services } from '../app/services.js';
-import { createServices } from '../app/services.js';
 import type { Config } from '../config/config.js';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger, type Logger } from '../logger.js';
@@ -29,6 +28,7 @@ export function createCliContext(isJson: () => boolean): CliContext {
     json: isJson,
     print: () => createPrint(isJson()),
     withServices: async (work) => {
+      const { createServices } = await import('../app/services.js');
       const services = await createServices(context.config(), context.logger());
       try {
         return await work(services);
