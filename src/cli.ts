@@ -53,7 +53,7 @@ const commands: Record<string, { description: string; load: () => Promise<Comman
     load: async () =>
       (await import('./cli/models-command.js')).createModelsCommand({
         config: context.config(),
-        print: context.print(),
+        print: (human, json) => context.print()(human, json),
       }),
   },
   storage: {
