@@ -106,7 +106,7 @@ describe('adengine CLI', () => {
     expect(put.code, put.stderr).toBe(0);
     const got = await runCli(['storage', 'get', 'uploads/hello.txt'], env);
     expect(got.stdout).toBe('hello storage');
-    const escape = await runCli(['storage', 'get', '../../etc/passwd'], env);
-    expect(escape.code).toBe(2);
+    const escaping = await runCli(['storage', 'get', '../../etc/passwd'], env);
+    expect(escaping.code).toBe(2);
   });
 });
