@@ -1,5 +1,8 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { CreateMessageRequest } from '@modelcontextprotocol/sdk/types.js';
+import {
+  type CreateMessageRequest,
+  LoggingMessageNotificationSchema,
+} from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readImageInfo } from '../../src/providers/image-dimensions.js';
 import { GeminiFake } from '../fakes/gemini-fake.js';
@@ -28,6 +31,7 @@ describe('MCP tools over Streamable HTTP, providers behind stand-ins', () => {
   let client: Client;
   let otherKey: string;
   const asked: CreateMessageRequest['params'][] = [];
+  const logs: Array<{ level: string; logger?: string; data: unknown }> = [];
 
   beforeAll(async () => {
     gemini = await GeminiFake.start();
@@ -75,6 +79,9 @@ describe('MCP tools over Streamable HTTP, providers behind stand-ins', () => {
         asked,
       ),
     );
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (notification) => {
+      logs.push(notification.params);
+    });
   });
 
   afterAll(async () => {
@@ -240,8 +247,34 @@ describe('MCP tools over Streamable HTTP, providers behind stand-ins', () => {
     // The client's own model is free (list_models prices it at 0): nothing is held or charged.
     expect(structured.creditsCharged).toBe(0);
     expect(await balanceOf(client)).toBe(before);
-    // The overshoot was re-asked with the problems listed.
+    // The overshoot was re-asked with the problems listed, and the repair reported as a warning.
     expect(asked.some((params) => JSON.stringify(params.messages).includes('over the limit'))).toBe(true);
+    expect(logs.some((log) => log.level === 'warning' && log.logger === 'create_ad_creative')).toBe(true);
+  });
+
+  it('honours logging/setLevel: below the level, no log notifications', async () => {
+    await client.setLoggingLevel('error');
+    const before = logs.length;
+    const result = await client.callTool({
+      name: 'create_ad_creative',
+      arguments: { product: 'A 400 g bike lock', platforms: ['google'], variants: 1 },
+    });
+    expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+    expect(logs.length).toBe(before);
+    await client.setLoggingLevel('info');
+  });
+
+  it('sends progress notifications when the client asks for them', async () => {
+    const progress: number[] = [];
+    const result = await client.callTool(
+      { name: 'generate_image', arguments: { prompt: 'progress lock', count: 2 } },
+      undefined,
+      {
+        onprogress: (update) => progress.push(update.progress),
+      },
+    );
+    expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+    expect(progress).toEqual([0, 1, 2]);
   });
 
   it('analyze_market answers through client sampling', async () => {
