@@ -51,10 +51,18 @@ export function createStdioCommand(context: CliContext): Command {
       });
       setTimeout(warm, 1500).unref();
       const transport = new StdioServerTransport();
-      transport.onclose = () => {
+      let exiting = false;
+      const shutdown = () => {
+        if (exiting) return;
+        exiting = true;
         const closing = opening === undefined ? Promise.resolve() : opening.then((ready) => ready.close());
         void closing.catch(() => undefined).finally(() => process.exit(0));
       };
+      transport.onclose = shutdown;
+      // The SDK transport does not watch for end of input: a client that closes our stdin is gone.
+      process.stdin.once('end', shutdown);
+      process.once('SIGTERM', shutdown);
+      process.once('SIGINT', shutdown);
       await server.connect(transport);
     });
 }
