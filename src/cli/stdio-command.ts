@@ -18,10 +18,9 @@ export function createStdioCommand(context: CliContext): Command {
     .option('--user <email>', 'act as this user (default ADENGINE_USER, else the local user)')
     .action(async (options: { user?: string }) => {
       const config = context.config();
-      const logger = context.logger();
       let opening: Promise<Services> | undefined;
       const services = (): Promise<Services> => {
-        opening ??= import('../app/services.js').then(({ createServices }) => createServices(config, logger));
+        opening ??= import('../app/services.js').then(({ createServices }) => createServices(config, context.logger()));
         return opening;
       };
       let resolving: Promise<User> | undefined;
