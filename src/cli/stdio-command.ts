@@ -20,7 +20,9 @@ export function createStdioCommand(context: CliContext): Command {
       const config = context.config();
       let opening: Promise<Services> | undefined;
       const services = (): Promise<Services> => {
-        opening ??= import('../app/services.js').then(({ createServices }) => createServices(config, context.logger()));
+        opening ??= import('../app/services.js').then(({ createServices }) =>
+          createServices(config, context.logger()),
+        );
         return opening;
       };
       let resolving: Promise<User> | undefined;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { chargedCall } from './charged-call.js';
-import { chatModelFor, costOf, tokenPrice } from './chat-call.js';
+import { costOf, openChat, tokenPrice } from './chat-call.js';
 import { selectModel } from './select-model.js';
 import { idempotencyKeySchema, modelRefSchema } from './shared-schemas.js';
 import { defineTool } from './tool-definition.js';
@@ -39,10 +39,10 @@ export const analyzeMarketTool = defineTool({
       hold: price.reserve,
       provider: entry.provider,
       run: async () => {
-        const model = await chatModelFor(context, entry);
+        const chat = await openChat(context, entry);
         const { analyzeMarket } = await import('../agents/market-insight-agent.js');
         const { usage, ...insight } = await analyzeMarket({
-          model,
+          model: chat.model,
           input: {
             product: input.product,
             ...(input.region === undefined ? {} : { region: input.region }),
@@ -52,9 +52,13 @@ export const analyzeMarketTool = defineTool({
           signal: context.signal,
         });
         return {
-          cost: costOf(price, usage),
+          cost: costOf(chat.served(), usage),
           answer: (creditsCharged) => ({
-            structured: { ...insight, creditsCharged, model: { provider: entry.provider, id: entry.id } },
+            structured: {
+              ...insight,
+              creditsCharged,
+              model: { provider: chat.served().provider, id: chat.served().id },
+            },
           }),
         };
       },

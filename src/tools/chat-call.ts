@@ -1,7 +1,7 @@
 import type { Model } from '@strands-agents/sdk';
 import { chatCost, type Price } from '../credits/prices.js';
 import { AppError } from '../errors/app-error.js';
-import type { CatalogueEntry } from '../providers/catalogue.js';
+import { type CatalogueEntry, findModel } from '../providers/catalogue.js';
 import type { ToolContext } from './tool-context.js';
 
 export type TokenPrice = Extract<Price, { unit: 'tokens' }>;
@@ -11,12 +11,32 @@ export function tokenPrice(entry: CatalogueEntry): TokenPrice {
   return entry.price;
 }
 
-/** The chat model for a text tool; `client-sampling` asks the connected client's own model. */
-export async function chatModelFor(context: ToolContext, entry: CatalogueEntry): Promise<Model> {
-  const registry = await context.services.registry();
-  return registry.chat(entry.id, { signal: context.signal, sampling: context.sampling });
+export interface ChatSession {
+  model: Model;
+  /** The model that actually answered: the chosen one, or a fallback from MODEL_FALLBACK_CHAIN. */
+  served(): CatalogueEntry;
 }
 
-export function costOf(price: TokenPrice, usage: { inputTokens: number; outputTokens: number }): number {
-  return chatCost(price, usage);
+/**
+ * The chat model for a text tool; `client-sampling` asks the connected client's own model.
+ * A fallback is reported to the client as a warning, and the answer names and prices it.
+ */
+export async function openChat(context: ToolContext, entry: CatalogueEntry): Promise<ChatSession> {
+  const registry = await context.services.registry();
+  let served = entry;
+  const model = await registry.chat(entry.id, {
+    signal: context.signal,
+    sampling: context.sampling,
+    onServed: (catalogueId) => {
+      if (catalogueId === served.id) return;
+      served = findModel(catalogueId) ?? served;
+      void context.log('warning', `${entry.id} failed; ${catalogueId} answered instead (fallback chain)`);
+    },
+  });
+  return { model, served: () => served };
+}
+
+/** What the tokens cost on the model that answered. */
+export function costOf(entry: CatalogueEntry, usage: { inputTokens: number; outputTokens: number }): number {
+  return chatCost(tokenPrice(entry), usage);
 }

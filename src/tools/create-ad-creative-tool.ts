@@ -7,7 +7,7 @@ import { AppError } from '../errors/app-error.js';
 import type { CatalogueEntry } from '../providers/catalogue.js';
 import { readImageInfo } from '../providers/image-dimensions.js';
 import { chargedCall } from './charged-call.js';
-import { chatModelFor, costOf, tokenPrice } from './chat-call.js';
+import { type ChatSession, costOf, openChat, tokenPrice } from './chat-call.js';
 import { selectModel } from './select-model.js';
 import { idempotencyKeySchema, modelRefSchema } from './shared-schemas.js';
 import type { ToolContext } from './tool-context.js';
@@ -17,12 +17,12 @@ const platforms = ['meta', 'tiktok', 'google', 'linkedin', 'x'] as const;
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** One visual for the campaign: the image agent writes the prompt, the image model draws it. */
-async function makeVisual(context: ToolContext, chat: CatalogueEntry, image: CatalogueEntry, brief: string) {
+async function makeVisual(context: ToolContext, chat: ChatSession, image: CatalogueEntry, brief: string) {
   const { services, user, signal } = context;
   const registry = await services.registry();
   const { writeImagePrompt } = await import('../agents/image-prompt-agent.js');
   const written = await writeImagePrompt({
-    model: await chatModelFor(context, chat),
+    model: chat.model,
     brief,
     aspectRatio: '1:1',
     imageModelId: image.id,
@@ -99,10 +99,10 @@ export const createAdCreativeTool = defineTool({
       hold: chatHold + (imagePrice === undefined ? 0 : imageCost(imagePrice, 1)),
       provider: chat.provider,
       run: async () => {
-        const model = await chatModelFor(context, chat);
+        const session = await openChat(context, chat);
         const { createAdCreative } = await import('../agents/ad-creative-agent.js');
         const copy = await createAdCreative({
-          model,
+          model: session.model,
           input: {
             product: input.product,
             platforms: platformsWanted,
@@ -117,7 +117,7 @@ export const createAdCreativeTool = defineTool({
         const assets: AssetView[] = [];
         if (image !== undefined && imagePrice !== undefined) {
           const brief = `${input.product}${input.audience ? ` for ${input.audience}` : ''}. Headline: ${copy.variants[0]?.headline ?? ''}`;
-          const visual = await makeVisual(context, chat, image, brief);
+          const visual = await makeVisual(context, session, image, brief);
           assets.push(visual.view);
           chatUsage = {
             inputTokens: chatUsage.inputTokens + visual.usage.inputTokens,
@@ -125,7 +125,8 @@ export const createAdCreativeTool = defineTool({
           };
         }
         const cost =
-          costOf(price, chatUsage) + (imagePrice === undefined ? 0 : imageCost(imagePrice, assets.length));
+          costOf(session.served(), chatUsage) +
+          (imagePrice === undefined ? 0 : imageCost(imagePrice, assets.length));
         return {
           cost,
           answer: (creditsCharged) => ({
@@ -134,7 +135,7 @@ export const createAdCreativeTool = defineTool({
               variants: copy.variants,
               assets,
               creditsCharged,
-              model: { provider: chat.provider, id: chat.id },
+              model: { provider: session.served().provider, id: session.served().id },
             },
             links: assets.map((view) => assetLink(view, 'campaign visual')),
           }),

@@ -41,6 +41,7 @@ describe('MCP tools over Streamable HTTP, providers behind stand-ins', () => {
       GEMINI_BASE_URL: gemini.baseUrl,
       DEFAULT_CHAT_MODEL: 'client-sampling',
       PROVIDER_MAX_ATTEMPTS: '2',
+      MODEL_FALLBACK_CHAIN: 'gemini-3.5-flash,client-sampling',
     });
     const created = await runCli(
       ['--json', 'users', 'create', '--email', 'other@example.com', '--credits', '500'],
@@ -302,6 +303,22 @@ describe('MCP tools over Streamable HTTP, providers behind stand-ins', () => {
     expect(set.structuredContent).toMatchObject({ chatModel: 'client-sampling', imageModel: null });
     const got = await client.callTool({ name: 'get_model_preferences', arguments: {} });
     expect(got.structuredContent).toEqual(set.structuredContent);
+  });
+
+  it('falls back along MODEL_FALLBACK_CHAIN, says so in a warning, and names the model that answered', async () => {
+    await client.callTool({ name: 'set_model_preferences', arguments: { chatModel: 'gemini-3.5-flash' } });
+    gemini.injectFaults({ kind: 'server-error', status: 503 }, { kind: 'server-error', status: 503 });
+    const before = logs.length;
+    const result = await client.callTool({ name: 'analyze_market', arguments: { product: 'bike locks' } });
+    expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({
+      model: { provider: 'client-sampling', id: 'client-sampling' },
+    });
+    const warnings = logs.slice(before).filter((log) => log.level === 'warning');
+    expect(warnings.map((log) => String(log.data))).toEqual([
+      expect.stringMatching(/gemini-3.5-flash failed; client-sampling answered/),
+    ]);
+    await client.callTool({ name: 'set_model_preferences', arguments: { chatModel: null } });
   });
 
   it('a client without sampling gets a clear PROVIDER_NOT_CONFIGURED and is not charged', async () => {
