@@ -69,6 +69,8 @@ export function createServeCommand(context: CliContext): Command {
         intervalMs: config.credits.sweepIntervalSeconds * 1000,
         logger,
       });
+      const { startJobPoller } = await import('../jobs/job-poller.js');
+      const jobs = startJobPoller(services);
       handle = http.app.fetch;
       process.stderr.write(
         `adengine ${version} listening on ${services.baseUrl} (MCP at ${services.baseUrl}/mcp)\n`,
@@ -86,7 +88,7 @@ export function createServeCommand(context: CliContext): Command {
         stopping = true;
         logger.info({ signal }, 'shutting down');
         server.close();
-        await Promise.allSettled([sweeper.stop(), http.close()]);
+        await Promise.allSettled([sweeper.stop(), jobs.stop(), http.close()]);
         await services.close();
         process.exit(0);
       };

@@ -20,9 +20,12 @@ export function createStdioCommand(context: CliContext): Command {
       const config = context.config();
       let opening: Promise<Services> | undefined;
       const services = (): Promise<Services> => {
-        opening ??= import('../app/services.js').then(({ createServices }) =>
-          createServices(config, context.logger()),
-        );
+        opening ??= import('../app/services.js').then(async ({ createServices }) => {
+          const ready = await createServices(config, context.logger());
+          const { startJobPoller } = await import('../jobs/job-poller.js');
+          const jobs = startJobPoller(ready);
+          return { ...ready, close: () => jobs.stop().then(ready.close) };
+        });
         return opening;
       };
       let resolving: Promise<User> | undefined;

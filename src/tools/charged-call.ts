@@ -7,6 +7,8 @@ import type { ToolAnswer } from './tool-definition.js';
 export interface ChargedRun<Output> {
   /** Credits actually used (≤ the hold; more is capped at the hold). */
   cost: number;
+  /** The hold stays open for a job that finishes later (video): the job captures or releases it. */
+  settleLater?: boolean;
   /** Builds the answer once the charge is known. */
   answer(creditsCharged: number): ToolAnswer<Output>;
 }
@@ -20,7 +22,7 @@ export interface ChargedCallParams<Output> {
   provider: string;
   /** Holds for long calls (video) must outlive the call. */
   holdTtlSeconds?: number;
-  run(): Promise<ChargedRun<Output>>;
+  run(reservationId: string | undefined): Promise<ChargedRun<Output>>;
 }
 
 function inputHash(tool: string, input: Record<string, unknown>): string {
@@ -80,9 +82,11 @@ export async function chargedCall<Output>(
       });
       reservationId = reservation.id;
     }
-    const result = await params.run();
-    context.signal.throwIfAborted();
-    const charged = Math.min(Math.max(0, Math.ceil(result.cost)), params.hold);
+    const result = await params.run(reservationId);
+    // A started job owns its hold from here; cancelling the call no longer stops it.
+    if (result.settleLater) reservationId = undefined;
+    else context.signal.throwIfAborted();
+    const charged = result.settleLater ? 0 : Math.min(Math.max(0, Math.ceil(result.cost)), params.hold);
     if (reservationId !== undefined) {
       await services.ledger.capture({ reservationId, amount: charged });
       reservationId = undefined;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Services } from '../../app/services.js';
 import { viewAsset } from '../../assets/asset-view.js';
 import { decodeAssetCursor, listAssets } from '../../db/repositories/assets.js';
+import { findOwnedJob } from '../../db/repositories/jobs.js';
 import { getModelPreferences, setModelPreferences } from '../../db/repositories/model-preferences.js';
 import { AppError } from '../../errors/app-error.js';
 import { invalidInput } from '../../errors/zod-issues.js';
@@ -97,20 +98,12 @@ export function createApiRoutes(services: Services): Hono {
   });
 
   api.get('/jobs/:id', async (context) => {
-    const job = await services.db
-      .selectFrom('generation_jobs')
-      .selectAll()
-      .where('id', '=', context.req.param('id'))
-      .where('user_id', '=', context.get('user').id)
-      .executeTakeFirst();
-    if (job === undefined) throw new AppError('NOT_FOUND', `no job ${context.req.param('id')}`);
-    return context.json({
-      jobId: job.id,
-      status: job.status,
-      progress: job.progress,
-      error: job.error,
-      creditsCharged: job.credits_charged,
-    });
+    const { advanceVideoJob, viewJob } = await import('../../jobs/video-jobs.js');
+    const userId = context.get('user').id;
+    const found = await findOwnedJob(services.db, userId, context.req.param('id'));
+    if (found === undefined) throw new AppError('NOT_FOUND', `no job ${context.req.param('id')}`);
+    await advanceVideoJob(services, found.id);
+    return context.json(await viewJob(services, (await findOwnedJob(services.db, userId, found.id)) ?? found));
   });
 
   return api;
