@@ -32,7 +32,11 @@ function parse<T>(value: unknown): T {
 
 const later = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000);
 
-async function succeed(services: Services, job: Job, status: Extract<VideoStatus, { state: 'succeeded' }>): Promise<void> {
+async function succeed(
+  services: Services,
+  job: Job,
+  status: Extract<VideoStatus, { state: 'succeeded' }>,
+): Promise<void> {
   const input = parse<JobInput>(job.input);
   const storage = await services.storage();
   const asset = await storeAsset(services.db, storage, {
@@ -52,10 +56,15 @@ async function succeed(services: Services, job: Job, status: Extract<VideoStatus
     const seconds = Math.min(status.video.durationSeconds ?? input.durationSeconds, input.durationSeconds);
     const wanted = price?.unit === 'video-second' ? videoCost(price, seconds) : 0;
     try {
-      charged = Math.abs((await services.ledger.capture({ reservationId: job.reservation_id, amount: wanted })).amount);
+      charged = Math.abs(
+        (await services.ledger.capture({ reservationId: job.reservation_id, amount: wanted })).amount,
+      );
     } catch (error) {
       // The hold expired before the video arrived: deliver it, charge nothing, say so.
-      services.logger.warn({ err: error, jobId: job.id }, 'video hold could not be captured; delivered uncharged');
+      services.logger.warn(
+        { err: error, jobId: job.id },
+        'video hold could not be captured; delivered uncharged',
+      );
     }
   }
   await updateRunningJob(services.db, job.id, {
@@ -79,7 +88,11 @@ export async function advanceVideoJob(services: Services, jobId: string, now = n
   const job = await leaseJob(services.db, jobId, now, later(now, jobPolicy.leaseSeconds));
   if (job === undefined) return;
   if (now.getTime() - new Date(job.created_at).getTime() > jobPolicy.maxAgeSeconds * 1000) {
-    await fail(services, job, `TIMEOUT: the provider did not finish within ${jobPolicy.maxAgeSeconds / 3600} h`);
+    await fail(
+      services,
+      job,
+      `TIMEOUT: the provider did not finish within ${jobPolicy.maxAgeSeconds / 3600} h`,
+    );
     return;
   }
   let status: VideoStatus;
@@ -89,7 +102,10 @@ export async function advanceVideoJob(services: Services, jobId: string, now = n
   } catch (error) {
     const appError = toAppError(error);
     if (appError.retryable) {
-      await updateRunningJob(services.db, job.id, { status: 'running', nextPollAt: later(now, jobPolicy.pollEverySeconds * 2) });
+      await updateRunningJob(services.db, job.id, {
+        status: 'running',
+        nextPollAt: later(now, jobPolicy.pollEverySeconds * 2),
+      });
       return;
     }
     await fail(services, job, `${appError.code}: ${appError.message}`);

@@ -38,14 +38,17 @@ export const generateVideoTool = defineTool({
     durationSeconds: z.number().int().min(1).max(120).default(6),
     aspectRatio: z.enum(aspectRatios).default('16:9'),
     imageAssetId: z.uuid().optional().describe('an image asset of yours to start from'),
-    model: catalogueIdSchema.optional().describe('a video model id from list_models; default: your preference'),
+    model: catalogueIdSchema
+      .optional()
+      .describe('a video model id from list_models; default: your preference'),
     idempotencyKey: idempotencyKeySchema,
   }),
   output: z.object({ jobId: z.string(), status: jobStatus }),
   annotations: { readOnlyHint: false, idempotentHint: false, openWorldHint: true },
   async handler(input, context) {
     const entry = await selectModel(context, 'video', input.model);
-    if (entry.price.unit !== 'video-second') throw new AppError('INTERNAL', `${entry.id} has no per-second price`);
+    if (entry.price.unit !== 'video-second')
+      throw new AppError('INTERNAL', `${entry.id} has no per-second price`);
     const price = entry.price;
     const { maxVideoSeconds, aspectRatios: supported } = entry.capabilities;
     if (maxVideoSeconds !== undefined && input.durationSeconds > maxVideoSeconds) {
@@ -76,7 +79,11 @@ export const generateVideoTool = defineTool({
           userId: context.user.id,
           provider: entry.provider,
           modelId: entry.id,
-          input: { prompt: input.prompt, durationSeconds: input.durationSeconds, aspectRatio: input.aspectRatio },
+          input: {
+            prompt: input.prompt,
+            durationSeconds: input.durationSeconds,
+            aspectRatio: input.aspectRatio,
+          },
           operation,
           reservationId,
           nextPollAt: new Date(Date.now() + 2000),
@@ -116,7 +123,11 @@ export const getJobTool = defineTool({
     const view = await viewJob(services, job);
     return {
       structured: view,
-      links: view.assets.map((asset) => ({ uri: asset.uri, name: `video-${asset.assetId}`, mimeType: asset.mimeType })),
+      links: view.assets.map((asset) => ({
+        uri: asset.uri,
+        name: `video-${asset.assetId}`,
+        mimeType: asset.mimeType,
+      })),
     };
   },
 });

@@ -39,7 +39,12 @@ export async function insertVideoJob(db: Database, job: NewVideoJob): Promise<Jo
 
 /** Owner only: another user's job is indistinguishable from a missing one. */
 export async function findOwnedJob(db: Database, userId: string, jobId: string): Promise<Job | undefined> {
-  return db.selectFrom('generation_jobs').selectAll().where('id', '=', jobId).where('user_id', '=', userId).executeTakeFirst();
+  return db
+    .selectFrom('generation_jobs')
+    .selectAll()
+    .where('id', '=', jobId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
 }
 
 export async function dueJobIds(db: Database, now: Date, limit: number): Promise<string[]> {
@@ -58,7 +63,12 @@ export async function dueJobIds(db: Database, now: Date, limit: number): Promise
  * Takes the right to poll a job until `leaseUntil`: of a worker and any number of `get_job`
  * calls, one wins each round, so a provider is never asked twice at once.
  */
-export async function leaseJob(db: Database, jobId: string, now: Date, leaseUntil: Date): Promise<Job | undefined> {
+export async function leaseJob(
+  db: Database,
+  jobId: string,
+  now: Date,
+  leaseUntil: Date,
+): Promise<Job | undefined> {
   return db
     .updateTable('generation_jobs')
     .set({ next_poll_at: leaseUntil, attempts: (eb) => eb('attempts', '+', 1), updated_at: now })
@@ -73,10 +83,18 @@ export async function leaseJob(db: Database, jobId: string, now: Date, leaseUnti
 export async function updateRunningJob(
   db: Database,
   jobId: string,
-  change: { status: JobStatus; progress?: number; result?: unknown; error?: string; creditsCharged?: number; nextPollAt?: Date },
+  change: {
+    status: JobStatus;
+    progress?: number;
+    result?: unknown;
+    error?: string;
+    creditsCharged?: number;
+    nextPollAt?: Date;
+  },
 ): Promise<boolean> {
   const now = new Date();
-  const terminal = change.status === 'succeeded' || change.status === 'failed' || change.status === 'cancelled';
+  const terminal =
+    change.status === 'succeeded' || change.status === 'failed' || change.status === 'cancelled';
   const updated = await db
     .updateTable('generation_jobs')
     .set({

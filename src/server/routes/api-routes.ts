@@ -103,7 +103,9 @@ export function createApiRoutes(services: Services): Hono {
     const found = await findOwnedJob(services.db, userId, context.req.param('id'));
     if (found === undefined) throw new AppError('NOT_FOUND', `no job ${context.req.param('id')}`);
     await advanceVideoJob(services, found.id);
-    return context.json(await viewJob(services, (await findOwnedJob(services.db, userId, found.id)) ?? found));
+    return context.json(
+      await viewJob(services, (await findOwnedJob(services.db, userId, found.id)) ?? found),
+    );
   });
 
   return api;
