@@ -8,6 +8,11 @@ export interface OpenAiFakeOptions {
   models?: string[];
   /** The fake's answer to the last user message; deterministic echo by default. */
   reply?: (prompt: string) => string;
+  /** When the request offers tools: the call the model makes (by name, with JSON arguments), or none. */
+  toolReply?: (request: {
+    tools: string[];
+    prompt: string;
+  }) => { name: string; arguments: unknown } | undefined;
 }
 
 export interface RecordedOpenAiRequest {
@@ -35,6 +40,7 @@ export class OpenAiCompatibleFake {
   readonly requests: RecordedOpenAiRequest[] = [];
   readonly apiKey: string;
   reply: (prompt: string) => string;
+  toolReply: OpenAiFakeOptions['toolReply'];
   private readonly models: Set<string>;
   private readonly faults: FakeFault[] = [];
   private readonly server: Server;
@@ -43,6 +49,7 @@ export class OpenAiCompatibleFake {
     this.apiKey = options.apiKey ?? 'fake-openai-key';
     this.models = new Set(options.models ?? ['qwen3-8b', 'llama-3.1-8b-instruct']);
     this.reply = options.reply ?? ((prompt) => `echo: ${prompt}`);
+    this.toolReply = options.toolReply;
     this.server = createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
         if (!response.headersSent) openAiError(response, 500, 'server_error', String(error), null);
@@ -137,7 +144,13 @@ export class OpenAiCompatibleFake {
     const messages = request.messages as ChatMessage[];
     const lastUser = [...messages].reverse().find((message) => message.role === 'user');
     const prompt = contentText(lastUser?.content) ?? '';
-    const reply = this.reply(prompt);
+    const tools = ((request.tools as Array<{ function?: { name?: string } }> | undefined) ?? []).map(
+      (tool) => tool.function?.name ?? '',
+    );
+    const call = tools.length > 0 ? this.toolReply?.({ tools, prompt }) : undefined;
+    if (call !== undefined && !tools.includes(call.name))
+      throw new Error(`fake script calls ${call.name}, which was not offered`);
+    const reply = call === undefined ? this.reply(prompt) : JSON.stringify(call.arguments);
     const usage = {
       prompt_tokens: messages.reduce(
         (sum, message) => sum + countTokens(contentText(message.content) ?? ''),
@@ -157,11 +170,23 @@ export class OpenAiCompatibleFake {
         return void response
           .writeHead(200, { 'content-type': 'application/json' })
           .end('{"id": "chatcmpl-fake", "choices": [');
-      const message = { role: 'assistant', content: reply, refusal: null };
+      const message =
+        call === undefined
+          ? { role: 'assistant', content: reply, refusal: null }
+          : {
+              role: 'assistant',
+              content: null,
+              refusal: null,
+              tool_calls: [
+                { id: 'call_fake_1', type: 'function', function: { name: call.name, arguments: reply } },
+              ],
+            };
       sendJson(response, 200, {
         ...base,
         object: 'chat.completion',
-        choices: [{ index: 0, message, logprobs: null, finish_reason: 'stop' }],
+        choices: [
+          { index: 0, message, logprobs: null, finish_reason: call === undefined ? 'stop' : 'tool_calls' },
+        ],
         usage: fullUsage,
       });
       return;
@@ -179,6 +204,27 @@ export class OpenAiCompatibleFake {
       'cache-control': 'no-cache',
     });
     const send = (data: unknown) => response.write(`data: ${JSON.stringify(data)}\n\n`);
+    if (call !== undefined) {
+      // Tool calls stream as OpenAI sends them: name first, then the arguments in pieces.
+      send(
+        chunk(
+          {
+            role: 'assistant',
+            content: null,
+            tool_calls: [
+              { index: 0, id: 'call_fake_1', type: 'function', function: { name: call.name, arguments: '' } },
+            ],
+          },
+          null,
+        ),
+      );
+      for (const piece of splitText(reply, 3))
+        send(chunk({ tool_calls: [{ index: 0, function: { arguments: piece } }] }, null));
+      send(chunk({}, 'tool_calls'));
+      if (withUsage) send({ ...base, object: 'chat.completion.chunk', choices: [], usage: fullUsage });
+      response.end('data: [DONE]\n\n');
+      return;
+    }
     send(chunk({ role: 'assistant', content: '' }, null));
     for (const piece of splitText(reply, 3)) {
       send(chunk({ content: piece }, null));
