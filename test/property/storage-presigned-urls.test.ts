@@ -42,7 +42,7 @@ const targets: Array<[string, () => Promise<StorageTarget>, string[]]> = [
   ['gcs', () => startGcsTarget(), ['X-Goog-Signature', 'X-Goog-Expires', 'X-Goog-Date']],
 ];
 
-describe.each(targets)('presigned URLs on %s', (name, start, signedParameters) => {
+describe.each(targets)('presigned URLs on %s', (_name, start, signedParameters) => {
   let target: StorageTarget;
   beforeAll(async () => {
     target = await start();
