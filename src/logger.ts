@@ -11,8 +11,6 @@ const redactPaths = [
   '*.secretAccessKey',
   '*.sessionToken',
   '*.privateKey',
-  'key',
-  '*.key',
 ];
 
 // Loaded on first use, so `adengine stdio` answers `tools/list` without paying for pino.

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { sql } from 'kysely';
+import { ensureLocalUser } from '../app/local-user.js';
 import type { Services } from '../app/services.js';
 import { bearerAuth } from './bearer-auth.js';
 import { hostAllowList } from './host-allow-list.js';
@@ -41,7 +42,11 @@ export function createHttpApp(
   app.use('*', hostAllowList(services.config.http.allowedHosts));
   for (const route of options.publicRoutes ?? []) app.route(route.path, route.app);
 
-  const auth = bearerAuth(services.db);
+  // ADENGINE_AUTH=none (development only; production refuses it): no key means the local user.
+  const auth = bearerAuth(
+    services.db,
+    services.config.http.auth === 'none' ? async () => (await ensureLocalUser(services)).user : undefined,
+  );
   const mcp = createMcpRoute(services, { version: options.version });
   app.use('/mcp', auth);
   app.all('/mcp', mcp.handle);

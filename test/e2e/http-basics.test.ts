@@ -107,3 +107,23 @@ describe('adengine serve', () => {
     expect(await getWithHost(`${server.baseUrl}/mcp`, 'evil.example.com')).toBe(403);
   });
 });
+
+describe('adengine serve with ADENGINE_AUTH=none (development)', () => {
+  let server: ServeProcess;
+  beforeAll(async () => {
+    server = await startServe(baseEnv({ ADENGINE_HOME: await tempHome(), ADENGINE_AUTH: 'none' }));
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('treats a request without a key as the local user, but still refuses a wrong key', async () => {
+    const open = await fetch(`${server.baseUrl}/api/v1/me/credits`);
+    expect(open.status).toBe(200);
+    expect(await open.json()).toMatchObject({ balance: 1000 });
+    const wrong = await fetch(`${server.baseUrl}/api/v1/me/credits`, {
+      headers: { authorization: 'Bearer ae_wrong' },
+    });
+    expect(wrong.status).toBe(401);
+  });
+});
