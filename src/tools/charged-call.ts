@@ -48,6 +48,7 @@ export async function chargedCall<Output>(
       key,
       tool: params.tool,
       inputHash: inputHash(params.tool, params.input),
+      staleBefore: new Date(Date.now() - services.config.credits.holdTtlSeconds * 1000),
     });
     if (claim.state === 'done') return claim.result as ToolAnswer<Output>;
     if (claim.state === 'running') {

@@ -13,7 +13,7 @@ export type ToolCallClaim =
  */
 export async function claimToolCall(
   db: Database,
-  call: { userId: string; key: string; tool: string; inputHash: string },
+  call: { userId: string; key: string; tool: string; inputHash: string; staleBefore: Date },
 ): Promise<ToolCallClaim> {
   const inserted = await db
     .insertInto('tool_calls')
@@ -39,18 +39,24 @@ export async function claimToolCall(
   if (existing.tool !== call.tool || existing.input_hash !== call.inputHash)
     return { state: 'mismatch', tool: existing.tool };
   if (existing.status === 'succeeded') return { state: 'done', result: existing.result };
-  if (existing.status === 'running') return { state: 'running' };
+  if (existing.status === 'running' && new Date(existing.updated_at) >= call.staleBefore)
+    return { state: 'running' };
+  // A failed call, or one whose process died long ago (its hold has expired too), may run again.
   const reclaimed = await db
     .updateTable('tool_calls')
     .set({ status: 'running', updated_at: new Date() })
     .where('user_id', '=', call.userId)
     .where('idempotency_key', '=', call.key)
-    .where('status', '=', 'failed')
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'failed'),
+        eb.and([eb('status', '=', 'running'), eb('updated_at', '<', call.staleBefore)]),
+      ]),
+    )
     .returning('status')
     .executeTakeFirst();
   return reclaimed === undefined ? { state: 'running' } : { state: 'claimed' };
 }
-
 export async function finishToolCall(
   db: Database,
   call: { userId: string; key: string; status: 'succeeded' | 'failed'; result?: unknown },
