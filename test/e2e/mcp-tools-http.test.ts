@@ -278,6 +278,25 @@ describe('MCP tools over Streamable HTTP, providers behind stand-ins', () => {
     expect(progress).toEqual([0, 1, 2]);
   });
 
+  it('create_ad_creative with includeImage writes a prompt, draws one image and charges only the image', async () => {
+    const before = await balanceOf(client);
+    const result = await client.callTool({
+      name: 'create_ad_creative',
+      arguments: { product: 'A 400 g bike lock', platforms: ['meta'], variants: 1, includeImage: true },
+    });
+    expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
+    const structured = result.structuredContent as {
+      assets: Array<{ uri: string; mimeType: string }>;
+      creditsCharged: number;
+    };
+    expect(structured.assets).toHaveLength(1);
+    expect(structured.assets[0]?.mimeType).toBe('image/png');
+    expect(structured.creditsCharged).toBe(imagePrice);
+    expect(await balanceOf(client)).toBe(before - imagePrice);
+    const imageRequest = gemini.requests.at(-1);
+    expect(JSON.stringify(imageRequest?.body)).toContain('A light bike lock on a city bike, morning sun');
+  });
+
   it('analyze_market answers through client sampling', async () => {
     const result = await client.callTool({
       name: 'analyze_market',
