@@ -3,9 +3,9 @@ import { type AssetView, viewAsset } from '../assets/asset-view.js';
 import { storeAsset } from '../assets/store-asset.js';
 import { videoCost } from '../credits/prices.js';
 import { findOwnedAsset } from '../db/repositories/assets.js';
-import { leaseJob, updateRunningJob } from '../db/repositories/jobs.js';
+import { findOwnedJob, leaseJob, updateRunningJob } from '../db/repositories/jobs.js';
 import type { Job } from '../db/tables.js';
-import { toAppError } from '../errors/app-error.js';
+import { AppError, toAppError } from '../errors/app-error.js';
 import { findModel } from '../providers/catalogue.js';
 import type { VideoOperation, VideoStatus } from '../providers/video-model.js';
 
@@ -140,4 +140,12 @@ export async function viewJob(services: Services, job: Job): Promise<JobView> {
     error: job.error,
     creditsCharged: job.credits_charged,
   };
+}
+
+/** One user's job, advanced first when a poll is due, so a polling client never waits on the worker. */
+export async function readJob(services: Services, userId: string, jobId: string): Promise<JobView> {
+  const found = await findOwnedJob(services.db, userId, jobId);
+  if (found === undefined) throw new AppError('NOT_FOUND', `jobId: no job ${jobId}`);
+  await advanceVideoJob(services, found.id);
+  return viewJob(services, (await findOwnedJob(services.db, userId, jobId)) ?? found);
 }

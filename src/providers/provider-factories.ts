@@ -6,7 +6,7 @@ import type { ImageModel } from './image-model.js';
 import type { RequestSampling } from './sampling/sampling-chat-model.js';
 import type { VideoModel } from './video-model.js';
 
-/** Per-call link to the connected MCP client, for `client-sampling` (the tools' `SamplingAccess`). */
+/** Per-call link to the connected MCP client, for `client-sampling`. */
 export interface SamplingBridge {
   /** Whether the client declared the `sampling` capability. */
   supported: boolean;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { assetViewSchema } from '../assets/asset-view.js';
 import { videoCost } from '../credits/prices.js';
 import { findOwnedAsset } from '../db/repositories/assets.js';
-import { findOwnedJob, insertVideoJob } from '../db/repositories/jobs.js';
+import { insertVideoJob } from '../db/repositories/jobs.js';
 import { AppError } from '../errors/app-error.js';
 import { aspectRatios } from '../providers/image-model.js';
 import { chargedCall } from './charged-call.js';
@@ -114,13 +114,8 @@ export const getJobTool = defineTool({
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
   async handler(input, { user, services }) {
-    const { advanceVideoJob, viewJob } = await import('../jobs/video-jobs.js');
-    const found = await findOwnedJob(services.db, user.id, input.jobId);
-    if (found === undefined) throw new AppError('NOT_FOUND', `jobId: no job ${input.jobId}`);
-    // A poll that is due happens now, so a client polling get_job never waits on the worker.
-    await advanceVideoJob(services, found.id);
-    const job = (await findOwnedJob(services.db, user.id, input.jobId)) ?? found;
-    const view = await viewJob(services, job);
+    const { readJob } = await import('../jobs/video-jobs.js');
+    const view = await readJob(services, user.id, input.jobId);
     return {
       structured: view,
       links: view.assets.map((asset) => ({

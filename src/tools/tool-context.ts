@@ -1,13 +1,8 @@
 import type { Services } from '../app/services.js';
 import type { User } from '../db/tables.js';
+import type { SamplingBridge } from '../providers/provider-factories.js';
 
 export type LogLevel = 'debug' | 'info' | 'notice' | 'warning' | 'error';
-
-/** What the MCP client can do for us during a call: ask its own model (sampling). */
-export interface SamplingAccess {
-  supported: boolean;
-  request(params: Record<string, unknown>, signal: AbortSignal): Promise<unknown>;
-}
 
 /** Everything a tool handler may use; built per call by the MCP server (or the orchestrator). */
 export interface ToolContext {
@@ -19,5 +14,6 @@ export interface ToolContext {
   progress(progress: number, total?: number, message?: string): Promise<void>;
   /** A log notification to the client (honours `logging/setLevel`) and a server log line. */
   log(level: LogLevel, message: string): Promise<void>;
-  sampling: SamplingAccess;
+  /** The connected client's own model (sampling), for `client-sampling`. */
+  sampling: SamplingBridge;
 }

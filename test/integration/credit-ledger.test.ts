@@ -1,20 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreditLedger } from '../../src/credits/ledger.js';
-import { AppError } from '../../src/errors/app-error.js';
+import { appErrorOf } from '../support/app-error-of.js';
 import { verifyInvariants } from '../support/ledger-invariants.js';
 import { insertUsers } from '../support/ledger-users.js';
 import { engines, type TestDatabase } from '../support/test-database.js';
-
-/** Resolves to the AppError `promise` rejects with; fails the test if it resolves. */
-async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe.each(engines)('credit ledger: accounts, grants, reservations ($name)', ({ create }) => {
   let database: TestDatabase;

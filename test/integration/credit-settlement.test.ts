@@ -1,19 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreditLedger } from '../../src/credits/ledger.js';
-import { AppError } from '../../src/errors/app-error.js';
+import type { AppError } from '../../src/errors/app-error.js';
+import { appErrorOf } from '../support/app-error-of.js';
 import { verifyInvariants } from '../support/ledger-invariants.js';
 import { insertUsers } from '../support/ledger-users.js';
 import { engines, type TestDatabase } from '../support/test-database.js';
-
-async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe.each(engines)('credit ledger: capture, release, sweep ($name)', ({ create }) => {
   let database: TestDatabase;

@@ -1,5 +1,11 @@
 import { AppError } from '../../errors/app-error.js';
 import { mapVendorFailure } from '../provider-error.js';
+import {
+  errorField,
+  isCommonModelFailure,
+  mapCommonModelFailure,
+  unwrapThrottled,
+} from '../strands-model-errors.js';
 
 const provider = 'gemini';
 
@@ -26,10 +32,6 @@ export function isAbortError(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || error.name === 'APIUserAbortError');
 }
 
-function errorField(error: unknown, field: string): unknown {
-  return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[field] : undefined;
-}
-
 /** A body that did not parse: the SDK throws SyntaxError or its own "parsing stream chunk" errors. */
 function isMalformedBody(error: Error): boolean {
   return (
@@ -49,22 +51,11 @@ export function mapGeminiError(error: unknown, signal?: AbortSignal): AppError {
   if (signal?.aborted || isAbortError(error)) {
     return new AppError('CANCELLED', 'the Gemini call was cancelled', { cause: error });
   }
-  // Strands wraps throttling in ModelThrottledError with the ApiError as cause.
+  const throttled = unwrapThrottled(error);
+  if (throttled !== undefined) return mapGeminiError(throttled, signal);
+  if (isCommonModelFailure(error) || !(error instanceof Error))
+    return mapCommonModelFailure(provider, error, 'CONTEXT_WINDOW_OVERFLOW');
   const cause = errorField(error, 'cause');
-  if (errorField(error, 'name') === 'ModelThrottledError' && cause instanceof Error)
-    return mapGeminiError(cause, signal);
-  if (!(error instanceof Error))
-    return mapVendorFailure({ provider, status: undefined, message: String(error), cause: error });
-
-  if (error.name === 'ContextWindowOverflowError') {
-    return mapVendorFailure({
-      provider,
-      status: 400,
-      vendorCode: 'CONTEXT_WINDOW_OVERFLOW',
-      message: 'the prompt is too long for the model',
-      cause: error,
-    });
-  }
   if (error.name === 'TimeoutError') {
     return mapVendorFailure({
       provider,

@@ -1,12 +1,14 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { AppError } from '../../errors/app-error.js';
 import { mapVendorFailure } from '../provider-error.js';
+import {
+  errorField,
+  isCommonModelFailure,
+  mapCommonModelFailure,
+  unwrapThrottled,
+} from '../strands-model-errors.js';
 
 const provider = 'openai-compatible';
-
-function field(value: unknown, name: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined;
-}
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
@@ -18,24 +20,14 @@ function text(value: unknown): string | undefined {
  */
 export function mapOpenAiError(error: unknown, signal?: AbortSignal): AppError {
   if (error instanceof AppError) return error;
-  if (signal?.aborted || error instanceof APIUserAbortError || field(error, 'name') === 'AbortError') {
+  if (signal?.aborted || error instanceof APIUserAbortError || errorField(error, 'name') === 'AbortError') {
     return new AppError('CANCELLED', 'the chat completion was cancelled', { cause: error });
   }
-  // Strands rewraps throttling; the SDK error with the status is its cause.
-  const cause = field(error, 'cause');
-  if (field(error, 'name') === 'ModelThrottledError' && cause instanceof Error)
-    return mapOpenAiError(cause, signal);
-  if (!(error instanceof Error))
-    return mapVendorFailure({ provider, status: undefined, message: String(error), cause: error });
-  if (error.name === 'ContextWindowOverflowError') {
-    return mapVendorFailure({
-      provider,
-      status: 400,
-      vendorCode: 'context_length_exceeded',
-      message: 'the prompt is too long for the model',
-      cause: error,
-    });
-  }
+  const throttled = unwrapThrottled(error);
+  if (throttled !== undefined) return mapOpenAiError(throttled, signal);
+  if (isCommonModelFailure(error) || !(error instanceof Error))
+    return mapCommonModelFailure(provider, error, 'context_length_exceeded');
+  const cause = errorField(error, 'cause');
   if (error instanceof APIConnectionTimeoutError) {
     return mapVendorFailure({
       provider,
@@ -56,8 +48,8 @@ export function mapOpenAiError(error: unknown, signal?: AbortSignal): AppError {
   }
   if (error instanceof APIConnectionError) {
     // "Connection error." alone hides why; the socket error code says it (ECONNREFUSED…).
-    const code = text(field(field(cause, 'cause'), 'code')) ?? text(field(cause, 'code'));
-    const reason = text(field(cause, 'message'));
+    const code = text(errorField(errorField(cause, 'cause'), 'code')) ?? text(errorField(cause, 'code'));
+    const reason = text(errorField(cause, 'message'));
     return mapVendorFailure({
       provider,
       status: undefined,
@@ -67,8 +59,8 @@ export function mapOpenAiError(error: unknown, signal?: AbortSignal): AppError {
   }
   if (error instanceof APIError) {
     const body = error.error;
-    const vendorCode = text(field(body, 'code')) ?? text(error.code) ?? text(field(body, 'type'));
-    const message = text(field(body, 'message')) ?? error.message;
+    const vendorCode = text(errorField(body, 'code')) ?? text(error.code) ?? text(errorField(body, 'type'));
+    const message = text(errorField(body, 'message')) ?? error.message;
     return mapVendorFailure({ provider, status: error.status, vendorCode, message, cause: error });
   }
   return mapVendorFailure({ provider, status: undefined, message: error.message, cause: error });

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { Services } from '../../app/services.js';
 import { viewAsset } from '../../assets/asset-view.js';
 import { decodeAssetCursor, listAssets } from '../../db/repositories/assets.js';
-import { findOwnedJob } from '../../db/repositories/jobs.js';
 import { getModelPreferences, setModelPreferences } from '../../db/repositories/model-preferences.js';
 import { AppError } from '../../errors/app-error.js';
 import { invalidInput } from '../../errors/zod-issues.js';
@@ -98,14 +97,8 @@ export function createApiRoutes(services: Services): Hono {
   });
 
   api.get('/jobs/:id', async (context) => {
-    const { advanceVideoJob, viewJob } = await import('../../jobs/video-jobs.js');
-    const userId = context.get('user').id;
-    const found = await findOwnedJob(services.db, userId, context.req.param('id'));
-    if (found === undefined) throw new AppError('NOT_FOUND', `no job ${context.req.param('id')}`);
-    await advanceVideoJob(services, found.id);
-    return context.json(
-      await viewJob(services, (await findOwnedJob(services.db, userId, found.id)) ?? found),
-    );
+    const { readJob } = await import('../../jobs/video-jobs.js');
+    return context.json(await readJob(services, context.get('user').id, context.req.param('id')));
   });
 
   return api;

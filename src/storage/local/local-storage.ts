@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream, type Stats } from 'node:fs';
-import { lstat, mkdir, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
@@ -29,6 +29,7 @@ import { type AssetGrant, signGrant, verifyGrant } from './asset-url-signature.j
 import { localFailure } from './local-errors.js';
 import { pruneEmptyFolders, readSidecar, type Sidecar, unlinkIfPresent } from './local-files.js';
 import { compareKeys, decodeCursor, encodeCursor, walkKeys } from './local-listing.js';
+import { assertRealPathInside, moveInto, pathInside } from './local-paths.js';
 
 export interface LocalStorageOptions {
   /** The folder holding everything: `objects/` (the bytes), `metadata/` (sidecars), `tmp/`. */
@@ -93,8 +94,8 @@ export class LocalStorage implements StorageBackend {
       await writeFile(`${temp}.json`, JSON.stringify(sidecar), { flag: 'wx', flush: true });
       // Sidecar first: a reader between the renames sees new metadata with old bytes, and its size
       // check then withholds the etag rather than pairing it with the wrong bytes.
-      await this.moveInto(`${temp}.json`, sidecarFile, params.key);
-      await this.moveInto(`${temp}.data`, file, params.key);
+      await moveInto(`${temp}.json`, sidecarFile, this.root, params.key);
+      await moveInto(`${temp}.data`, file, this.root, params.key);
       const stats = await stat(file);
       return this.describe(params.key, stats, sidecar);
     } catch (error) {
@@ -107,7 +108,7 @@ export class LocalStorage implements StorageBackend {
   async get(key: string, signal?: AbortSignal): Promise<{ object: StoredObject; body: Readable }> {
     const file = this.objectPath(key);
     try {
-      await this.checkRealPath(file, key);
+      await assertRealPathInside(file, this.objectsRoot, key);
       const handle = await open(file, 'r');
       try {
         const stats = await handle.stat();
@@ -243,52 +244,11 @@ export class LocalStorage implements StorageBackend {
   }
 
   private objectPath(key: string): string {
-    return this.inside(this.objectsRoot, checkKey(key).split('/'), '');
+    return pathInside(this.objectsRoot, key);
   }
 
   private sidecarPath(key: string): string {
-    return this.inside(this.metadataRoot, checkKey(key).split('/'), '.json');
-  }
-
-  /** The second line of defence after checkKey: whatever the platform's path rules, stay under root. */
-  private inside(base: string, segments: string[], suffix: string): string {
-    const full = path.resolve(base, ...segments) + suffix;
-    if (!full.startsWith(base + path.sep)) {
-      throw new AppError('INVALID_INPUT', 'the key resolves outside the storage folder');
-    }
-    return full;
-  }
-
-  /** Refuses symbolic links that lead out of the storage folder. */
-  private async checkRealPath(file: string, key: string): Promise<void> {
-    const [real, base] = await Promise.all([realpath(file), realpath(this.objectsRoot)]);
-    if (!real.startsWith(base + path.sep))
-      throw new AppError('FORBIDDEN', `the key ${key} leads outside storage`);
-  }
-
-  private async moveInto(temp: string, destination: string, key: string): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const folder = path.dirname(destination);
-        await mkdir(folder, { recursive: true });
-        const [real, base] = await Promise.all([realpath(folder), realpath(this.root)]);
-        if (!real.startsWith(base + path.sep))
-          throw new AppError('FORBIDDEN', `the key ${key} leads outside storage`);
-        await rename(temp, destination);
-        return;
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        // A concurrent delete may prune the fresh folder between mkdir and rename.
-        if (code === 'ENOENT' && attempt < 3) continue;
-        if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR') {
-          throw new AppError(
-            'CONFLICT',
-            `local storage cannot hold ${key} because it would be both a file and a folder (another key has it as a prefix)`,
-          );
-        }
-        throw error;
-      }
-    }
+    return pathInside(this.metadataRoot, key, '.json');
   }
 
   private async describe(key: string, stats: Stats, known?: Sidecar): Promise<StoredObject> {
