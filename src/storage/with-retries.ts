@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
-import { AppError, toAppError } from '../errors/app-error.js';
+import { type AppError, toAppError } from '../errors/app-error.js';
 import type { ErrorCode } from '../errors/codes.js';
+import { type RetryPolicy, type Sleep, withRetry } from '../retry/with-retry.js';
 import type {
   ListParams,
   ListResult,
@@ -16,7 +17,7 @@ export interface RetryOptions {
   maxAttempts?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
-  sleep?: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
+  sleep?: Sleep;
   /** In [0, 1); full jitter draws each delay uniformly below the backoff ceiling. */
   random?: () => number;
   onRetry?: (event: { operation: string; attempt: number; delayMs: number; error: AppError }) => void;
@@ -24,51 +25,21 @@ export interface RetryOptions {
 
 const transientCodes: ReadonlySet<ErrorCode> = new Set(['UNAVAILABLE', 'RATE_LIMITED', 'TIMEOUT']);
 
-/** Delay before retry number `attempt` (1-based): full jitter under min(max, base * 2^(attempt-1)). */
-export function backoffDelay(
-  attempt: number,
-  options: Required<Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'>>,
-) {
-  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
-  return Math.floor(options.random() * ceiling);
-}
-
-function defaultSleep(milliseconds: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, milliseconds);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /** The wrapper holding a backend; `inner` lets the composition root reach the local backend's route. */
 export class RetryingStorage implements StorageBackend {
   readonly kind: StorageBackend['kind'];
-  private readonly maxAttempts: number;
-  private readonly baseDelayMs: number;
-  private readonly maxDelayMs: number;
-  private readonly sleep: NonNullable<RetryOptions['sleep']>;
-  private readonly random: () => number;
-  private readonly onRetry: RetryOptions['onRetry'];
+  private readonly policy: RetryPolicy;
 
   constructor(
     readonly inner: StorageBackend,
-    options: RetryOptions = {},
+    private readonly options: RetryOptions = {},
   ) {
     this.kind = inner.kind;
-    this.maxAttempts = Math.max(1, options.maxAttempts ?? 4);
-    this.baseDelayMs = options.baseDelayMs ?? 100;
-    this.maxDelayMs = options.maxDelayMs ?? 5_000;
-    this.sleep = options.sleep ?? defaultSleep;
-    this.random = options.random ?? Math.random;
-    this.onRetry = options.onRetry;
+    this.policy = {
+      maxAttempts: options.maxAttempts ?? 4,
+      baseDelayMs: options.baseDelayMs ?? 100,
+      maxDelayMs: options.maxDelayMs ?? 5_000,
+    };
   }
 
   put(params: PutParams): Promise<StoredObject> {
@@ -109,37 +80,30 @@ export class RetryingStorage implements StorageBackend {
     return this.attempt('cdnUrl', () => this.inner.cdnUrl(params), true);
   }
 
-  private async attempt<T>(
+  private attempt<T>(
     operation: string,
     call: () => Promise<T>,
     replayable: boolean,
     signal?: AbortSignal,
   ): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await call();
-      } catch (thrown) {
-        const error = toAppError(thrown);
-        const transient = transientCodes.has(error.code) && error.retryable;
-        if (!transient || !replayable || attempt >= this.maxAttempts || signal?.aborted) throw error;
-        const jittered = backoffDelay(attempt, {
-          baseDelayMs: this.baseDelayMs,
-          maxDelayMs: this.maxDelayMs,
-          random: this.random,
-        });
-        const delayMs = Math.min(this.maxDelayMs, Math.max(jittered, (error.retryAfterSeconds ?? 0) * 1000));
-        this.onRetry?.({ operation, attempt, delayMs, error });
-        try {
-          await this.sleep(delayMs, signal);
-        } catch (cause) {
-          throw new AppError('CANCELLED', 'the storage operation was cancelled', { cause });
-        }
-      }
-    }
+    return withRetry(
+      () =>
+        call().catch((thrown: unknown) => {
+          throw toAppError(thrown);
+        }),
+      this.policy,
+      {
+        signal,
+        sleep: this.options.sleep,
+        random: this.options.random,
+        shouldRetry: (error) => replayable && transientCodes.has(error.code),
+        onRetry: (error, attempt, delayMs) => this.options.onRetry?.({ operation, attempt, delayMs, error }),
+      },
+    );
   }
 }
 
-/** Retries transient failures (UNAVAILABLE, RATE_LIMITED, TIMEOUT) here and nowhere else. */
+/** Retries transient failures (UNAVAILABLE, RATE_LIMITED, TIMEOUT) of a backend through the shared loop. */
 export function withRetries(backend: StorageBackend, options: RetryOptions = {}): StorageBackend {
   return new RetryingStorage(backend, options);
 }

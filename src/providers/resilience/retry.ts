@@ -1,86 +1,36 @@
-import { AppError } from '../../errors/app-error.js';
+import type { AppError } from '../../errors/app-error.js';
+import {
+  canRetry,
+  type RetryOptions,
+  type RetryPolicy,
+  withRetry as retryLoop,
+} from '../../retry/with-retry.js';
 import { isCircuitOpen } from './circuit-breaker.js';
 
-export interface RetryPolicy {
-  /** Tries in all, the first included. */
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
-
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-export interface RetryOptions {
-  signal?: AbortSignal;
-  sleep?: Sleep;
-  /** In [0, 1); the full-jitter draw. */
-  random?: () => number;
-  /** Extra veto, e.g. never retry a video start that may have reached the vendor. */
-  shouldRetry?: (error: AppError) => boolean;
-  onRetry?: (error: AppError, attempt: number, delayMs: number) => void;
-}
+export {
+  backoffDelay,
+  cancelledError,
+  type RetryOptions,
+  type RetryPolicy,
+  realSleep,
+  type Sleep,
+} from '../../retry/with-retry.js';
 
 export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 8_000 };
 
-export function cancelledError(cause?: unknown): AppError {
-  return new AppError('CANCELLED', 'the call was cancelled', { cause });
-}
-
-/** setTimeout that an abort ends early with CANCELLED. */
-export const realSleep: Sleep = (ms, signal) =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(cancelledError(signal.reason));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(cancelledError(signal?.reason));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-
-/** Full jitter (AWS Architecture Blog): uniform in [0, min(cap, base·2^n)], never below Retry-After. */
-export function backoffDelay(
-  policy: RetryPolicy,
-  retryNumber: number,
-  random: () => number,
-  retryAfterSeconds?: number,
-): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retryNumber - 1));
-  const jittered = Math.floor(random() * ceiling);
-  const floor = retryAfterSeconds === undefined ? 0 : Math.min(policy.maxDelayMs, retryAfterSeconds * 1000);
-  return Math.max(jittered, floor);
-}
-
-/** Whether an error is worth another try of the same model: throttling, 5xx, timeouts. */
+/** Whether an error is worth another try of the same model: throttling, 5xx, timeouts; an open circuit is not. */
 export function isRetryable(error: unknown): error is AppError {
-  return error instanceof AppError && error.retryable && error.code !== 'CANCELLED' && !isCircuitOpen(error);
+  return canRetry(error) && !isCircuitOpen(error);
 }
 
-/**
- * The one retry loop of the project. Only AppErrors marked retryable are retried (adapters
- * set that through mapVendorFailure); bad requests and auth failures surface at once.
- */
-export async function withRetry<T>(
+/** The shared retry loop, with an open circuit breaker vetoing a retry of the same model. */
+export function withRetry<T>(
   operation: (attempt: number) => Promise<T>,
   policy: RetryPolicy,
   options: RetryOptions = {},
 ): Promise<T> {
-  const { signal, sleep = realSleep, random = Math.random } = options;
-  const maxAttempts = Math.max(1, Math.floor(policy.maxAttempts));
-  for (let attempt = 1; ; attempt++) {
-    if (signal?.aborted) throw cancelledError(signal.reason);
-    try {
-      return await operation(attempt);
-    } catch (error) {
-      if (signal?.aborted) throw cancelledError(error);
-      const again = attempt < maxAttempts && isRetryable(error) && (options.shouldRetry?.(error) ?? true);
-      if (!again) throw error;
-      const delay = backoffDelay(policy, attempt, random, error.retryAfterSeconds);
-      options.onRetry?.(error, attempt, delay);
-      await sleep(delay, signal);
-    }
-  }
+  return retryLoop(operation, policy, {
+    ...options,
+    shouldRetry: (error) => !isCircuitOpen(error) && (options.shouldRetry?.(error) ?? true),
+  });
 }
