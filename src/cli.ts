@@ -16,25 +16,25 @@ program.configureOutput({
   writeErr: (text) => process.stderr.write(text),
 });
 
-const context = createCliContext(() => program.opts<{ json?: boolean }>().json === true);
+// The bin is the one caller of the composition root (src/main); commands get the core through the context.
+const context = createCliContext(
+  () => program.opts<{ json?: boolean }>().json === true,
+  async (config, logger) => (await import('./main/runtime.js')).openRuntime(config, logger),
+);
 
 /** Each command's module loads only when it runs: `stdio` must answer `tools/list` fast. */
 const commands: Record<string, { description: string; load: () => Promise<Command> }> = {
   serve: {
     description: 'run the HTTP server: MCP at /mcp, REST at /api/v1',
-    load: async () => (await import('./cli/serve-command.js')).createServeCommand(context),
+    load: async () => (await import('./main/serve-command.js')).createServeCommand(context),
   },
   stdio: {
     description: 'serve MCP over stdin/stdout as one user',
-    load: async () => (await import('./cli/stdio-command.js')).createStdioCommand(context),
+    load: async () => (await import('./main/stdio-command.js')).createStdioCommand(context),
   },
   migrate: {
     description: 'apply pending database migrations',
-    load: async () =>
-      (await import('./cli/migrate-command.js')).createMigrateCommand({
-        config: context.config,
-        print: context.print,
-      }),
+    load: async () => (await import('./cli/migrate-command.js')).createMigrateCommand(context),
   },
   users: {
     description: 'manage users',
@@ -61,11 +61,7 @@ const commands: Record<string, { description: string; load: () => Promise<Comman
     load: async () => {
       const { createStorageCommand } = await import('./cli/storage-command.js');
       return createStorageCommand({
-        openStorage: async () => {
-          const { createStorage } = await import('./storage/create-storage.js');
-          const { publicBaseUrl } = await import('./app/public-base-url.js');
-          return createStorage(context.config(), { publicBaseUrl: publicBaseUrl(context.config()) });
-        },
+        openStorage: async () => (await import('./main/open-storage.js')).openStorage(context.config()),
         print: (human, json) => context.print()(human, json),
       });
     },

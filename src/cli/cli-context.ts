@@ -1,19 +1,30 @@
-import type { Services } from '../app/services.js';
 import type { Config } from '../config/config.js';
 import { loadConfig } from '../config/load-config.js';
+import type { Core } from '../core/create-core.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createPrint, type Print } from './output.js';
 
-/** Shared by every command: config parsed once, `--json`, and services opened on demand. */
+/** An opened process, as a command sees it: the core, and how to close it. */
+export interface OpenedCore {
+  core: Core;
+  /** Migrations applied while opening. */
+  migrationsApplied: string[];
+  stop(): Promise<void>;
+}
+
+export type OpenCore = (config: Config, logger: Logger) => Promise<OpenedCore>;
+
+/** Shared by every command: config parsed once, `--json`, and the core opened on demand. */
 export interface CliContext {
   config(): Config;
   logger(): Logger;
   print(): Print;
   json(): boolean;
-  withServices<T>(work: (services: Services) => Promise<T>): Promise<T>;
+  withCore<T>(work: (core: Core, opened: OpenedCore) => Promise<T>): Promise<T>;
 }
 
-export function createCliContext(isJson: () => boolean): CliContext {
+/** `openCore` comes from the bin, the one caller of the composition root. */
+export function createCliContext(isJson: () => boolean, openCore: OpenCore): CliContext {
   let config: Config | undefined;
   let logger: Logger | undefined;
   const context: CliContext = {
@@ -27,13 +38,12 @@ export function createCliContext(isJson: () => boolean): CliContext {
     },
     json: isJson,
     print: () => createPrint(isJson()),
-    withServices: async (work) => {
-      const { createServices } = await import('../app/services.js');
-      const services = await createServices(context.config(), context.logger());
+    withCore: async (work) => {
+      const opened = await openCore(context.config(), context.logger());
       try {
-        return await work(services);
+        return await work(opened.core, opened);
       } finally {
-        await services.close();
+        await opened.stop();
       }
     },
   };

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { requireUserByEmail } from '../db/repositories/users.js';
+import { plainCaller } from '../core/caller.js';
 import { AppError } from '../errors/app-error.js';
 import type { CliContext } from './cli-context.js';
 
@@ -29,20 +29,12 @@ export function createCreditsCommand(context: CliContext): Command {
     .option('--reason <reason>', 'why', 'manual grant')
     .option('--idempotency-key <key>', 'grant once even if repeated')
     .action(async (options: { user: string; amount: number; reason: string; idempotencyKey?: string }) => {
-      await context.withServices(async ({ db, ledger }) => {
-        const user = await requireUserByEmail(db, options.user);
-        const entry = await ledger.grant({
-          userId: user.id,
-          amount: options.amount,
-          reason: options.reason,
-          ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
-        });
+      await context.withCore(async (core) => {
+        const user = await core.requireUser(options.user);
+        const granted = await core.grantCredits(plainCaller(user.id), options);
         context.print()(
-          `granted ${options.amount} credits to ${user.email}; balance ${entry.balance_after}`,
-          {
-            granted: options.amount,
-            balance: entry.balance_after,
-          },
+          `granted ${granted.granted} credits to ${user.email}; balance ${granted.balance}`,
+          granted,
         );
       });
     });
@@ -51,9 +43,11 @@ export function createCreditsCommand(context: CliContext): Command {
     .description('a user’s balance')
     .requiredOption('--user <email>', 'the user')
     .action(async (options: { user: string }) => {
-      await context.withServices(async ({ db, ledger }) => {
-        const user = await requireUserByEmail(db, options.user);
-        const balance = await ledger.balance(user.id);
+      await context.withCore(async (core) => {
+        const user = await core.requireUser(options.user);
+        const { history: _history, ...balance } = await core.readCredits(plainCaller(user.id), {
+          historyLimit: 0,
+        });
         context.print()(
           `${balance.balance} credits (${balance.held} held, ${balance.available} available)`,
           balance,
@@ -66,27 +60,19 @@ export function createCreditsCommand(context: CliContext): Command {
     .requiredOption('--user <email>', 'the user')
     .option('--limit <n>', 'how many', limit, 50)
     .action(async (options: { user: string; limit: number }) => {
-      await context.withServices(async ({ db, ledger }) => {
-        const user = await requireUserByEmail(db, options.user);
-        const entries = await ledger.history(user.id, { limit: options.limit });
-        const rows = entries.map((entry) => ({
-          id: entry.id,
-          at: new Date(entry.created_at).toISOString(),
-          kind: entry.kind,
-          amount: entry.amount,
-          balanceAfter: entry.balance_after,
-          reason: entry.reason,
-        }));
+      await context.withCore(async (core) => {
+        const user = await core.requireUser(options.user);
+        const { history } = await core.readCredits(plainCaller(user.id), { historyLimit: options.limit });
         const human =
-          rows.length === 0
+          history.length === 0
             ? 'no entries'
-            : rows
+            : history
                 .map(
                   (row) =>
                     `${row.at}  ${row.kind.padEnd(10)} ${String(row.amount).padStart(8)}  → ${row.balanceAfter}  ${row.reason ?? ''}`,
                 )
                 .join('\n');
-        context.print()(human, rows);
+        context.print()(human, history);
       });
     });
   return credits;

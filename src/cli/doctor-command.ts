@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { sql } from 'kysely';
 import { formatProblems, parseConfig } from '../config/load-config.js';
 import { redactConfig } from '../config/redact.js';
 import { AppError } from '../errors/app-error.js';
@@ -24,8 +23,8 @@ export function createDoctorCommand(context: CliContext): Command {
         const config = context.config();
         checks.push({ name: 'config', ok: true, detail: `profile ${config.profile}, home ${config.home}` });
         try {
-          await context.withServices(async (services) => {
-            await sql`select 1`.execute(services.db);
+          await context.withCore(async (core) => {
+            await core.checkDatabase();
             checks.push({
               name: 'database',
               ok: true,
@@ -35,8 +34,7 @@ export function createDoctorCommand(context: CliContext): Command {
                   : 'postgres reachable, migrated',
             });
             try {
-              const { probeStorage } = await import('../storage/probe-storage.js');
-              const result = await probeStorage(await services.storage());
+              const result = await core.probeStorage();
               checks.push({
                 name: `storage (${config.storage.backend})`,
                 ok: result.ok,

@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { createUser } from '../db/repositories/users.js';
 import { AppError } from '../errors/app-error.js';
 import type { CliContext } from './cli-context.js';
 
@@ -18,14 +17,8 @@ export function createUsersCommand(context: CliContext): Command {
     .option('--name <name>', 'display name')
     .option('--credits <n>', 'credits to grant on creation', parseCredits)
     .action(async (options: { email: string; name?: string; credits?: number }) => {
-      await context.withServices(async ({ db, ledger }) => {
-        const user = await createUser(db, {
-          email: options.email,
-          ...(options.name ? { name: options.name } : {}),
-        });
-        if (options.credits !== undefined && options.credits > 0) {
-          await ledger.grant({ userId: user.id, amount: options.credits, reason: 'initial credits' });
-        }
+      await context.withCore(async (core) => {
+        const user = await core.createUser(options);
         context.print()(`created user ${user.email} (${user.id})`, { id: user.id, email: user.email });
       });
     });

@@ -1,31 +1,29 @@
-import type { Services } from '../app/services.js';
-import { dueJobIds } from '../db/repositories/jobs.js';
-import { advanceVideoJob } from './video-jobs.js';
+import type { Logger } from '../logger.js';
 
 export interface JobPoller {
   stop(): Promise<void>;
 }
 
-/** Advances due video jobs every `intervalMs`, one round at a time; the timer never keeps the process alive. */
-export function startJobPoller(services: Services, intervalMs = 2000): JobPoller {
+export interface JobPollerOptions {
+  /** One round: advances the due jobs, checking `stopped()` between jobs. */
+  advanceDue(options: { limit: number; stopped(): boolean }): Promise<void>;
+  logger: Pick<Logger, 'error'>;
+  intervalMs?: number;
+}
+
+/** The video job worker: a round every `intervalMs`, one at a time; the timer never keeps the process alive. */
+export function startJobPoller(options: JobPollerOptions): JobPoller {
   let running: Promise<void> | undefined;
   let stopped = false;
-  const round = async () => {
-    for (const jobId of await dueJobIds(services.db, new Date(), 20)) {
-      if (stopped) return;
-      await advanceVideoJob(services, jobId).catch((error: unknown) =>
-        services.logger.error({ err: error, jobId }, 'video job poll failed'),
-      );
-    }
-  };
   const timer = setInterval(() => {
     if (running !== undefined || stopped) return;
-    running = round()
-      .catch((error: unknown) => services.logger.error({ err: error }, 'job poller round failed'))
+    running = options
+      .advanceDue({ limit: 20, stopped: () => stopped })
+      .catch((error: unknown) => options.logger.error({ err: error }, 'job poller round failed'))
       .finally(() => {
         running = undefined;
       });
-  }, intervalMs);
+  }, options.intervalMs ?? 2000);
   timer.unref();
   return {
     stop: async () => {

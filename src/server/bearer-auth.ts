@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
-import type { Database } from '../db/database.js';
-import { findUserByApiKey } from '../db/repositories/api-keys.js';
-import type { User } from '../db/tables.js';
+import type { User } from '../core/accounts.js';
+import type { Core } from '../core/create-core.js';
+import { AppError } from '../errors/app-error.js';
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -9,12 +9,12 @@ declare module 'hono' {
   }
 }
 
-const unauthorized = {
-  error: { code: 'UNAUTHORIZED', message: 'a valid API key is required: send Authorization: Bearer <key>' },
-};
-
-/** Checks `Authorization: Bearer <key>` against the stored hashes and sets the key's user. */
-export function bearerAuth(db: Database, fallbackUser?: () => Promise<User>): MiddlewareHandler {
+/**
+ * Checks `Authorization: Bearer <key>` and sets the key's user; a missing or wrong key leaves
+ * through the one error handler as UNAUTHORIZED. `fallbackUser` serves a request with no key
+ * (ADENGINE_AUTH=none, development only).
+ */
+export function bearerAuth(core: () => Core, fallbackUser?: () => Promise<User>): MiddlewareHandler {
   return async function authenticate(context, next) {
     const header = context.req.header('authorization');
     const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -22,12 +22,10 @@ export function bearerAuth(db: Database, fallbackUser?: () => Promise<User>): Mi
       context.set('user', await fallbackUser());
       return next();
     }
-    const user = match?.[1] === undefined ? undefined : await findUserByApiKey(db, match[1]);
-    if (user === undefined) {
-      context.header('WWW-Authenticate', 'Bearer realm="adengine"');
-      return context.json(unauthorized, 401);
+    if (match?.[1] === undefined) {
+      throw new AppError('UNAUTHORIZED', 'a valid API key is required: send Authorization: Bearer <key>');
     }
-    context.set('user', user);
+    context.set('user', await core().authenticate(match[1]));
     await next();
   };
 }

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { AppError } from '../errors/app-error.js';
 
 /** Host names without port; `[::1]` keeps its brackets. */
 export function hostName(hostHeader: string): string {
@@ -17,14 +18,9 @@ export function hostAllowList(allowedHosts: readonly string[]): MiddlewareHandle
   return async function checkHost(context, next) {
     const header = context.req.header('host');
     if (!any && (header === undefined || !allowed.has(hostName(header)))) {
-      return context.json(
-        {
-          error: {
-            code: 'FORBIDDEN',
-            message: `host ${header ?? '(none)'} is not allowed. Fix: add it to ADENGINE_ALLOWED_HOSTS`,
-          },
-        },
-        403,
+      throw new AppError(
+        'FORBIDDEN',
+        `host ${header ?? '(none)'} is not allowed. Fix: add it to ADENGINE_ALLOWED_HOSTS`,
       );
     }
     await next();

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
-import { sql } from 'kysely';
-import { ensureLocalUser } from '../app/local-user.js';
-import type { Services } from '../app/services.js';
+import type { Config } from '../config/config.js';
+import type { Core } from '../core/create-core.js';
+import { AppError } from '../errors/app-error.js';
+import type { Logger } from '../logger.js';
 import { bearerAuth } from './bearer-auth.js';
 import { hostAllowList } from './host-allow-list.js';
 import { createHttpErrorHandler } from './http-error-handler.js';
@@ -9,48 +10,60 @@ import { createMcpRoute } from './mcp/mcp-http-route.js';
 import { createApiRoutes } from './routes/api-routes.js';
 
 export interface HttpAppOptions {
+  core: Core;
+  logger: Logger;
+  http: Config['http'];
   version: string;
   /** Routes mounted before auth (e.g. local presigned asset links, which carry their own signature). */
   publicRoutes?: Array<{ path: string; app: Hono }>;
 }
 
-/** The Hono app of `adengine serve`: health, MCP, REST, signed asset links. */
-export function createHttpApp(
-  services: Services,
-  options: HttpAppOptions,
-): { app: Hono; close(): Promise<void> } {
+/** A Hono app whose every failure leaves through the one error handler. */
+function baseApp(logger: Logger, version: string): Hono {
   const app = new Hono();
-  app.onError(createHttpErrorHandler(services.logger));
-  app.notFound((context) =>
-    context.json(
-      { error: { code: 'NOT_FOUND', message: `no route ${context.req.method} ${context.req.path}` } },
-      404,
-    ),
-  );
+  app.onError(createHttpErrorHandler(logger));
+  app.notFound((context) => {
+    throw new AppError('NOT_FOUND', `no route ${context.req.method} ${context.req.path}`);
+  });
+  app.get('/health', (context) => context.json({ status: 'ok', version }));
+  return app;
+}
 
-  app.get('/health', (context) => context.json({ status: 'ok', version: options.version }));
+/** What `serve` answers between binding its port and having the core ready. */
+export function createStartingApp(logger: Logger, version: string): Hono {
+  const app = baseApp(logger, version);
+  app.all('*', () => {
+    throw new AppError('UNAVAILABLE', 'the server is starting; retry in a moment', { retryAfterSeconds: 1 });
+  });
+  return app;
+}
+
+/** The Hono app of `adengine serve`: health, MCP, REST, signed asset links. */
+export function createHttpApp(options: HttpAppOptions): { app: Hono; close(): Promise<void> } {
+  const { core, logger } = options;
+  const app = baseApp(logger, options.version);
   app.get('/ready', async (context) => {
     try {
-      await sql`select 1`.execute(services.db);
+      await core.checkDatabase();
       return context.json({ status: 'ready', database: 'ok' });
     } catch (error) {
-      services.logger.warn({ err: error }, 'readiness check failed');
-      return context.json({ status: 'not ready', database: 'unreachable' }, 503);
+      logger.warn({ err: error }, 'readiness check failed');
+      throw new AppError('UNAVAILABLE', 'not ready: the database is unreachable');
     }
   });
 
-  app.use('*', hostAllowList(services.config.http.allowedHosts));
+  app.use('*', hostAllowList(options.http.allowedHosts));
   for (const route of options.publicRoutes ?? []) app.route(route.path, route.app);
 
   // ADENGINE_AUTH=none (development only; production refuses it): no key means the local user.
   const auth = bearerAuth(
-    services.db,
-    services.config.http.auth === 'none' ? async () => (await ensureLocalUser(services)).user : undefined,
+    () => core,
+    options.http.auth === 'none' ? async () => (await core.ensureLocalUser()).user : undefined,
   );
-  const mcp = createMcpRoute(services, { version: options.version });
+  const mcp = createMcpRoute({ core, logger, version: options.version });
   app.use('/mcp', auth);
   app.all('/mcp', mcp.handle);
   app.use('/api/v1/*', auth);
-  app.route('/api/v1', createApiRoutes(services));
+  app.route('/api/v1', createApiRoutes(core));
   return { app, close: mcp.close };
 }

@@ -16,6 +16,7 @@ export function createHttpErrorHandler(logger: Logger) {
     const appError = toAppError(error);
     if (appError.code === 'INTERNAL') logger.error({ err: error, path: context.req.path }, 'request failed');
     const status = (httpStatusByCode[appError.code] ?? 500) as ContentfulStatusCode;
+    if (appError.code === 'UNAUTHORIZED') context.header('WWW-Authenticate', 'Bearer realm="adengine"');
     if (appError.retryAfterSeconds !== undefined)
       context.header('Retry-After', String(appError.retryAfterSeconds));
     return context.json({ error: { code: appError.code, message: appError.message } }, status);

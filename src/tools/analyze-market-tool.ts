@@ -1,7 +1,4 @@
 import { z } from 'zod';
-import { chargedCall } from './charged-call.js';
-import { costOf, openChat, tokenPrice } from './chat-call.js';
-import { selectModel } from './select-model.js';
 import { idempotencyKeySchema, modelRefSchema } from './shared-schemas.js';
 import { defineTool } from './tool-definition.js';
 
@@ -29,39 +26,7 @@ export const analyzeMarketTool = defineTool({
     model: modelRefSchema,
   }),
   annotations: { readOnlyHint: true, idempotentHint: false, openWorldHint: true },
-  async handler(input, context) {
-    const entry = await selectModel(context, 'chat', undefined);
-    const price = tokenPrice(entry);
-    return chargedCall(context, {
-      tool: 'analyze_market',
-      input,
-      idempotencyKey: input.idempotencyKey,
-      hold: price.reserve,
-      provider: entry.provider,
-      run: async () => {
-        const chat = await openChat(context, entry);
-        const { analyzeMarket } = await import('../agents/market-insight-agent.js');
-        const { usage, ...insight } = await analyzeMarket({
-          model: chat.model,
-          input: {
-            product: input.product,
-            ...(input.region === undefined ? {} : { region: input.region }),
-            ...(input.competitors === undefined ? {} : { competitors: input.competitors }),
-            ...(input.questions === undefined ? {} : { questions: input.questions }),
-          },
-          signal: context.signal,
-        });
-        return {
-          cost: costOf(chat.served(), usage),
-          answer: (creditsCharged) => ({
-            structured: {
-              ...insight,
-              creditsCharged,
-              model: { provider: chat.served().provider, id: chat.served().id },
-            },
-          }),
-        };
-      },
-    });
+  async handler(input, { core, caller }) {
+    return { structured: await core.analyseMarket(caller, input) };
   },
 });

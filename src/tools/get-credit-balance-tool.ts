@@ -22,22 +22,8 @@ export const getCreditBalanceTool = defineTool({
     recent: z.array(entrySchema),
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
-  async handler(_input, { user, services }) {
-    const [balance, entries] = await Promise.all([
-      services.ledger.balance(user.id),
-      services.ledger.history(user.id, { limit: 10 }),
-    ]);
-    return {
-      structured: {
-        ...balance,
-        recent: entries.map((entry) => ({
-          at: new Date(entry.created_at).toISOString(),
-          kind: entry.kind,
-          amount: entry.amount,
-          balanceAfter: entry.balance_after,
-          reason: entry.reason,
-        })),
-      },
-    };
+  async handler(_input, { core, caller }) {
+    const { history, ...balance } = await core.readCredits(caller, { historyLimit: 10 });
+    return { structured: { ...balance, recent: history.map(({ id: _id, ...entry }) => entry) } };
   },
 });

@@ -1,31 +1,25 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { assetViewSchema } from '../assets/asset-view.js';
-import { videoCost } from '../credits/prices.js';
-import { findOwnedAsset } from '../db/repositories/assets.js';
-import { insertVideoJob } from '../db/repositories/jobs.js';
-import { AppError } from '../errors/app-error.js';
+import { assetLink, assetViewSchema } from '../core/asset-view.js';
+import type { JobView } from '../core/video-jobs.js';
 import { aspectRatios } from '../providers/image-model.js';
-import { chargedCall } from './charged-call.js';
-import { selectModel } from './select-model.js';
 import { catalogueIdSchema, idempotencyKeySchema } from './shared-schemas.js';
-import type { ToolContext } from './tool-context.js';
-import { defineTool } from './tool-definition.js';
+import { defineTool, type ToolAnswer } from './tool-definition.js';
 
 const jobStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
-/** A video hold must outlive the provider's work (the job captures or releases it). */
-const videoHoldSeconds = 3 * 60 * 60;
 
-async function firstFrame(context: ToolContext, assetId: string | undefined) {
-  if (assetId === undefined) return undefined;
-  const asset = await findOwnedAsset(context.services.db, context.user.id, assetId);
-  if (asset === undefined || asset.kind !== 'image') {
-    throw new AppError('NOT_FOUND', `imageAssetId: no image asset ${assetId} of yours`);
-  }
-  const { body } = await (await context.services.storage()).get(asset.storage_key, context.signal);
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
-  return { bytes: new Uint8Array(Buffer.concat(chunks)), mimeType: asset.mime_type };
+const jobViewSchema = z.object({
+  jobId: z.string(),
+  status: jobStatus,
+  progress: z.number().min(0).max(1),
+  assets: z.array(assetViewSchema),
+  error: z.string().nullable(),
+  creditsCharged: z.number().int(),
+});
+
+const jobIdInput = z.object({ jobId: z.string().min(1).max(100) });
+
+function jobAnswer(view: JobView): ToolAnswer<JobView> {
+  return { structured: view, links: view.assets.map((asset) => assetLink(asset)) };
 }
 
 export const generateVideoTool = defineTool({
@@ -45,56 +39,8 @@ export const generateVideoTool = defineTool({
   }),
   output: z.object({ jobId: z.string(), status: jobStatus }),
   annotations: { readOnlyHint: false, idempotentHint: false, openWorldHint: true },
-  async handler(input, context) {
-    const entry = await selectModel(context, 'video', input.model);
-    if (entry.price.unit !== 'video-second')
-      throw new AppError('INTERNAL', `${entry.id} has no per-second price`);
-    const price = entry.price;
-    const { maxVideoSeconds, aspectRatios: supported } = entry.capabilities;
-    if (maxVideoSeconds !== undefined && input.durationSeconds > maxVideoSeconds) {
-      throw new AppError('INVALID_INPUT', `durationSeconds: ${entry.id} makes at most ${maxVideoSeconds} s`);
-    }
-    if (supported.length > 0 && !supported.includes(input.aspectRatio)) {
-      throw new AppError('INVALID_INPUT', `aspectRatio: ${entry.id} supports ${supported.join(', ')}`);
-    }
-    const image = await firstFrame(context, input.imageAssetId);
-    return chargedCall(context, {
-      tool: 'generate_video',
-      input,
-      idempotencyKey: input.idempotencyKey,
-      hold: videoCost(price, input.durationSeconds),
-      holdTtlSeconds: videoHoldSeconds,
-      provider: entry.provider,
-      run: async (reservationId) => {
-        const model = await (await context.services.registry()).video(entry.id);
-        const operation = await model.start({
-          prompt: input.prompt,
-          durationSeconds: input.durationSeconds,
-          aspectRatio: input.aspectRatio,
-          signal: context.signal,
-          ...(image === undefined ? {} : { image }),
-        });
-        const job = await insertVideoJob(context.services.db, {
-          id: randomUUID(),
-          userId: context.user.id,
-          provider: entry.provider,
-          modelId: entry.id,
-          input: {
-            prompt: input.prompt,
-            durationSeconds: input.durationSeconds,
-            aspectRatio: input.aspectRatio,
-          },
-          operation,
-          reservationId,
-          nextPollAt: new Date(Date.now() + 2000),
-        });
-        return {
-          cost: 0,
-          settleLater: true,
-          answer: () => ({ structured: { jobId: job.id, status: 'running' as const } }),
-        };
-      },
-    });
+  async handler(input, { core, caller }) {
+    return { structured: await core.startVideoJob(caller, input) };
   },
 });
 
@@ -103,26 +49,23 @@ export const getJobTool = defineTool({
   title: 'Get a job',
   description:
     'The state of a video job started by generate_video: status, progress (0–1), the video asset when done, the error if it failed, and the credits charged. Free; poll every few seconds.',
-  input: z.object({ jobId: z.string().min(1).max(100) }),
-  output: z.object({
-    jobId: z.string(),
-    status: jobStatus,
-    progress: z.number().min(0).max(1),
-    assets: z.array(assetViewSchema),
-    error: z.string().nullable(),
-    creditsCharged: z.number().int(),
-  }),
+  input: jobIdInput,
+  output: jobViewSchema,
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: true },
-  async handler(input, { user, services }) {
-    const { readJob } = await import('../jobs/video-jobs.js');
-    const view = await readJob(services, user.id, input.jobId);
-    return {
-      structured: view,
-      links: view.assets.map((asset) => ({
-        uri: asset.uri,
-        name: `video-${asset.assetId}`,
-        mimeType: asset.mimeType,
-      })),
-    };
+  async handler(input, { core, caller }) {
+    return jobAnswer(await core.readJob(caller, input.jobId));
+  },
+});
+
+export const cancelJobTool = defineTool({
+  name: 'cancel_job',
+  title: 'Cancel a job',
+  description:
+    'Stop a running video job started by generate_video: its held credits are returned and nothing is charged. A finished job is left as it is. Free.',
+  input: jobIdInput,
+  output: jobViewSchema,
+  annotations: { readOnlyHint: false, idempotentHint: true, openWorldHint: false, destructiveHint: true },
+  async handler(input, { core, caller }) {
+    return jobAnswer(await core.cancelJob(caller, input.jobId));
   },
 });

@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { describePrice } from '../credits/prices.js';
-import { listCatalogue } from '../providers/catalogue.js';
 import { defineTool } from './tool-definition.js';
 
 export const listModelsTool = defineTool({
@@ -33,25 +31,7 @@ export const listModelsTool = defineTool({
     ),
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
-  async handler(input, { services }) {
-    const models = listCatalogue(services.config, input.kind).map((model) => {
-      const { unit, ...credits } = model.price;
-      return {
-        id: model.id,
-        name: model.displayName,
-        provider: model.provider,
-        kind: model.kind,
-        configured: model.configured,
-        missing: model.missing,
-        price: { unit, credits, description: describePrice(model.price) },
-        lifecycle: {
-          status: model.lifecycle.status,
-          ...('endOfLife' in model.lifecycle ? { endOfLife: model.lifecycle.endOfLife } : {}),
-          ...('successor' in model.lifecycle ? { successor: model.lifecycle.successor } : {}),
-        },
-        capabilities: { ...model.capabilities },
-      };
-    });
-    return { structured: { models } };
+  async handler(input, { core }) {
+    return { structured: { models: await core.listModels(input.kind) } };
   },
 });

@@ -2,7 +2,7 @@ import { analyzeMarketTool } from './analyze-market-tool.js';
 import { createAdCreativeTool } from './create-ad-creative-tool.js';
 import { generateImageTool } from './generate-image-tool.js';
 import { getCreditBalanceTool } from './get-credit-balance-tool.js';
-import { generateVideoTool, getJobTool } from './job-tools.js';
+import { cancelJobTool, generateVideoTool, getJobTool } from './job-tools.js';
 import { listAssetsTool } from './list-assets-tool.js';
 import { listModelsTool } from './list-models-tool.js';
 import { getModelPreferencesTool, setModelPreferencesTool } from './model-preferences-tools.js';
@@ -15,6 +15,7 @@ export const toolList: readonly RegisteredTool[] = [
   generateImageTool,
   generateVideoTool,
   getJobTool,
+  cancelJobTool,
   listAssetsTool,
   getCreditBalanceTool,
   listModelsTool,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../src/app/rate-limiter.js';
+import { RateLimiter } from '../../src/core/rate-limiter.js';
 import { AppError } from '../../src/errors/app-error.js';
 
 function refusal(action: () => void): AppError {

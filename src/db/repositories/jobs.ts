@@ -12,8 +12,7 @@ export interface NewVideoJob {
   nextPollAt: Date;
 }
 
-export async function insertVideoJob(db: Database, job: NewVideoJob): Promise<Job> {
-  const now = new Date();
+export async function insertVideoJob(db: Database, job: NewVideoJob, now: Date): Promise<Job> {
   return db
     .insertInto('generation_jobs')
     .values({
@@ -91,8 +90,8 @@ export async function updateRunningJob(
     creditsCharged?: number;
     nextPollAt?: Date;
   },
+  now: Date,
 ): Promise<boolean> {
-  const now = new Date();
   const terminal =
     change.status === 'succeeded' || change.status === 'failed' || change.status === 'cancelled';
   const updated = await db

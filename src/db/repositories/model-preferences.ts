@@ -25,6 +25,7 @@ export async function setModelPreferences(
   db: Kysely<Tables>,
   userId: string,
   changes: Partial<ModelPreferences>,
+  now: Date,
 ): Promise<ModelPreferences> {
   const values = {
     ...(changes.chatModel === undefined ? {} : { chat_model: changes.chatModel }),
@@ -34,7 +35,7 @@ export async function setModelPreferences(
   await db
     .insertInto('model_preferences')
     .values({ user_id: userId, chat_model: null, image_model: null, video_model: null, ...values })
-    .onConflict((conflict) => conflict.column('user_id').doUpdateSet({ ...values, updated_at: new Date() }))
+    .onConflict((conflict) => conflict.column('user_id').doUpdateSet({ ...values, updated_at: now }))
     .execute();
   return getModelPreferences(db, userId);
 }

@@ -13,7 +13,7 @@ export type ToolCallClaim =
  */
 export async function claimToolCall(
   db: Database,
-  call: { userId: string; key: string; tool: string; inputHash: string; staleBefore: Date },
+  call: { userId: string; key: string; tool: string; inputHash: string; staleBefore: Date; now: Date },
 ): Promise<ToolCallClaim> {
   const inserted = await db
     .insertInto('tool_calls')
@@ -24,6 +24,8 @@ export async function claimToolCall(
       input_hash: call.inputHash,
       status: 'running',
       result: null,
+      created_at: call.now,
+      updated_at: call.now,
     })
     .onConflict((conflict) => conflict.columns(['user_id', 'idempotency_key']).doNothing())
     .returning('status')
@@ -44,7 +46,7 @@ export async function claimToolCall(
   // A failed call, or one whose process died long ago (its hold has expired too), may run again.
   const reclaimed = await db
     .updateTable('tool_calls')
-    .set({ status: 'running', updated_at: new Date() })
+    .set({ status: 'running', updated_at: call.now })
     .where('user_id', '=', call.userId)
     .where('idempotency_key', '=', call.key)
     .where((eb) =>
@@ -59,14 +61,14 @@ export async function claimToolCall(
 }
 export async function finishToolCall(
   db: Database,
-  call: { userId: string; key: string; status: 'succeeded' | 'failed'; result?: unknown },
+  call: { userId: string; key: string; status: 'succeeded' | 'failed'; result?: unknown; now: Date },
 ): Promise<void> {
   await db
     .updateTable('tool_calls')
     .set({
       status: call.status,
       result: call.result === undefined ? null : JSON.stringify(call.result),
-      updated_at: new Date(),
+      updated_at: call.now,
     })
     .where('user_id', '=', call.userId)
     .where('idempotency_key', '=', call.key)

@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
-import { openAccount } from '../../credits/open-account.js';
 import { AppError } from '../../errors/app-error.js';
 import type { Tables, User } from '../tables.js';
 
-type Executor = Kysely<Tables> | Transaction<Tables>;
+export type Executor = Kysely<Tables> | Transaction<Tables>;
 
 const emailSchema = z.email();
 
@@ -17,28 +15,19 @@ export function normaliseEmail(email: string): string {
   return trimmed;
 }
 
-/** Creates a user and its (empty) credit account in one transaction. */
-export async function createUser(
-  db: Kysely<Tables>,
-  input: { email: string; name?: string; isLocal?: boolean; id?: string },
+/** Inserts a user; run it in the transaction that opens the user's credit account. */
+export async function insertUser(
+  executor: Executor,
+  input: { id: string; email: string; name?: string | undefined; isLocal?: boolean },
 ): Promise<User> {
   const email = normaliseEmail(input.email);
-  return db.transaction().execute(async (trx) => {
-    const existing = await findUserByEmail(trx, email);
-    if (existing !== undefined) throw new AppError('CONFLICT', `a user with email ${email} already exists`);
-    const user = await trx
-      .insertInto('users')
-      .values({
-        id: input.id ?? randomUUID(),
-        email,
-        name: input.name ?? null,
-        is_local: input.isLocal ?? false,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await openAccount(trx, user.id, new Date());
-    return user;
-  });
+  const existing = await findUserByEmail(executor, email);
+  if (existing !== undefined) throw new AppError('CONFLICT', `a user with email ${email} already exists`);
+  return executor
+    .insertInto('users')
+    .values({ id: input.id, email, name: input.name ?? null, is_local: input.isLocal ?? false })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function findUserByEmail(db: Executor, email: string): Promise<User | undefined> {
@@ -51,17 +40,6 @@ export async function findUserByEmail(db: Executor, email: string): Promise<User
 
 export async function findUserById(db: Executor, id: string): Promise<User | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function requireUserByEmail(db: Executor, email: string): Promise<User> {
-  const user = await findUserByEmail(db, email);
-  if (user === undefined) {
-    throw new AppError(
-      'NOT_FOUND',
-      `no user with email ${email}. Fix: adengine users create --email ${email}`,
-    );
-  }
-  return user;
 }
 
 export async function findLocalUser(db: Executor): Promise<User | undefined> {

@@ -1,68 +1,58 @@
 import type { ReadResourceResult, Resource } from '@modelcontextprotocol/sdk/types.js';
-import type { Services } from '../../app/services.js';
-import { assetUri } from '../../assets/asset-view.js';
-import { decodeAssetCursor, findOwnedAsset, listAssets } from '../../db/repositories/assets.js';
-import type { Asset, User } from '../../db/tables.js';
+import { assetUri } from '../../core/asset-view.js';
+import type { AssetEntry } from '../../core/assets.js';
+import type { Caller } from '../../core/caller.js';
+import type { Core } from '../../core/create-core.js';
 import { AppError } from '../../errors/app-error.js';
 
-/** Bytes up to this size travel inline in `resources/read`; larger assets answer with their URL. */
-const inlineLimitBytes = 8 * 1024 * 1024;
 const pageSize = 50;
 
-function describe(asset: Asset): Resource {
+function describe(asset: AssetEntry): Resource {
   return {
-    uri: assetUri(asset.id),
-    name: `${asset.kind}-${asset.id}`,
+    uri: assetUri(asset.assetId),
+    name: `${asset.kind}-${asset.assetId}`,
     title:
-      asset.prompt === null ? `${asset.kind} ${asset.id}` : `${asset.kind}: ${asset.prompt.slice(0, 80)}`,
-    mimeType: asset.mime_type,
+      asset.prompt === null
+        ? `${asset.kind} ${asset.assetId}`
+        : `${asset.kind}: ${asset.prompt.slice(0, 80)}`,
+    mimeType: asset.mimeType,
     size: asset.bytes,
-    description: `${asset.kind} made ${new Date(asset.created_at).toISOString()}${asset.model_id ? ` with ${asset.model_id}` : ''}`,
+    description: `${asset.kind} made ${asset.createdAt}${asset.modelId ? ` with ${asset.modelId}` : ''}`,
   };
 }
 
-export async function listAssetResources(services: Services, user: User, cursor: string | undefined) {
-  const decoded = cursor === undefined ? undefined : decodeAssetCursor(cursor);
-  if (cursor !== undefined && decoded === undefined)
-    throw new AppError('INVALID_INPUT', 'cursor is not one this server gave');
-  const page = await listAssets(services.db, {
-    userId: user.id,
-    limit: pageSize,
-    ...(decoded ? { cursor: decoded } : {}),
-  });
+/** `resources/list`: the caller's assets as MCP resources. */
+export async function listAssetResources(core: Core, caller: Caller, cursor: string | undefined) {
+  const page = await core.listAssetEntries(caller, { limit: pageSize, cursor });
   return {
     resources: page.assets.map(describe),
-    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    ...(page.nextCursor === null ? {} : { nextCursor: page.nextCursor }),
   };
 }
 
+/** `resources/read` of `asset://{id}`: small assets inline, large ones as their URL. */
 export async function readAssetResource(
-  services: Services,
-  user: User,
+  core: Core,
+  caller: Caller,
   uri: string,
 ): Promise<ReadResourceResult> {
   const match = /^asset:\/\/([0-9a-f-]{36})$/i.exec(uri);
-  const asset = match?.[1] === undefined ? undefined : await findOwnedAsset(services.db, user.id, match[1]);
-  if (asset === undefined) throw new AppError('NOT_FOUND', `no asset ${uri}`);
-  const storage = await services.storage();
-  if (asset.bytes > inlineLimitBytes) {
-    const url = await storage.cdnUrl({ key: asset.storage_key, expiresInSeconds: 3600 });
+  if (match?.[1] === undefined) throw new AppError('NOT_FOUND', `no asset ${uri}`);
+  const { asset, content } = await core.readAsset(caller, match[1]);
+  if ('url' in content) {
     return {
       contents: [
         {
           uri,
           mimeType: 'application/json',
-          text: JSON.stringify({ url, bytes: asset.bytes, mimeType: asset.mime_type }),
+          text: JSON.stringify({ url: content.url, bytes: asset.bytes, mimeType: asset.mimeType }),
         },
       ],
     };
   }
-  const { body } = await storage.get(asset.storage_key);
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
-  const bytes = Buffer.concat(chunks);
-  if (asset.mime_type.startsWith('text/') || asset.mime_type === 'application/json') {
-    return { contents: [{ uri, mimeType: asset.mime_type, text: bytes.toString('utf8') }] };
+  const bytes = Buffer.from(content.bytes);
+  if (asset.mimeType.startsWith('text/') || asset.mimeType === 'application/json') {
+    return { contents: [{ uri, mimeType: asset.mimeType, text: bytes.toString('utf8') }] };
   }
-  return { contents: [{ uri, mimeType: asset.mime_type, blob: bytes.toString('base64') }] };
+  return { contents: [{ uri, mimeType: asset.mimeType, blob: bytes.toString('base64') }] };
 }

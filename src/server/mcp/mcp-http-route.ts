@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Context } from 'hono';
-import type { Services } from '../../app/services.js';
+import type { Core } from '../../core/create-core.js';
+import type { Logger } from '../../logger.js';
 import { toolList } from '../../tools/tool-list.js';
 import { createMcpServer } from './mcp-server.js';
 
@@ -26,7 +27,7 @@ function jsonRpcError(status: number, message: string): Response {
  * Streamable HTTP, stateful: sampling and elicitation need the client's answer to reach the
  * session that asked. A session belongs to the user whose key opened it; another key gets 404.
  */
-export function createMcpRoute(services: Services, options: { version: string }) {
+export function createMcpRoute(options: { core: Core; logger: Logger; version: string }) {
   const sessions = new Map<string, Session>();
 
   const sweep = setInterval(() => {
@@ -61,8 +62,9 @@ export function createMcpRoute(services: Services, options: { version: string })
       },
     });
     const server = createMcpServer({
-      services: async () => services,
-      user: async () => user,
+      core: async () => options.core,
+      userId: async () => user.id,
+      logger: () => options.logger,
       tools: toolList,
       version: options.version,
     });

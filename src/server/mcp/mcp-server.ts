@@ -1,4 +1,5 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
   CallToolRequestSchema,
   type CallToolResult,
@@ -9,21 +10,28 @@ import {
   type LoggingLevel,
   McpError,
   ReadResourceRequestSchema,
+  type ServerNotification,
+  type ServerRequest,
   SetLevelRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { Services } from '../../app/services.js';
-import type { User } from '../../db/tables.js';
+
+import type { Caller } from '../../core/caller.js';
+import type { Core } from '../../core/create-core.js';
 import { AppError, toAppError } from '../../errors/app-error.js';
 import { invalidInput } from '../../errors/zod-issues.js';
-import type { ToolContext } from '../../tools/tool-context.js';
+import type { Logger } from '../../logger.js';
 import type { RegisteredTool } from '../../tools/tool-definition.js';
 import { listAssetResources, readAssetResource } from './asset-resources.js';
 import { answerToResult, errorToResult } from './tool-result.js';
 
+type RequestExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
 export interface McpSessionOptions {
   /** Resolved lazily so `initialize` and `tools/list` never wait for the database. */
-  services: () => Promise<Services>;
-  user: () => Promise<User>;
+  core: () => Promise<Core>;
+  /** The user this session acts for. */
+  userId: () => Promise<string>;
+  logger: () => Logger;
   tools: readonly RegisteredTool[];
   version: string;
   /** Called after the first `tools/list` answer is built (stdio warms its database then). */
@@ -70,6 +78,50 @@ export function createMcpServer(options: McpSessionOptions): Server {
   const byName = new Map(options.tools.map((tool) => [tool.name, tool]));
   let minimumLevel: LoggingLevel = 'info';
 
+  /** The caller of one request: this session's user, with this client's progress, logs and sampling. */
+  function callerOf(userId: string, source: string, extra: RequestExtra): Caller {
+    const progressToken = extra._meta?.progressToken;
+    return {
+      userId,
+      signal: extra.signal,
+      progress: async (progress, total, message) => {
+        if (progressToken === undefined) return;
+        await extra
+          .sendNotification({
+            method: 'notifications/progress',
+            params: {
+              progressToken,
+              progress,
+              ...(total === undefined ? {} : { total }),
+              ...(message ? { message } : {}),
+            },
+          })
+          .catch(() => undefined);
+      },
+      log: async (level, message) => {
+        options
+          .logger()
+          [level === 'warning' ? 'warn' : level === 'error' ? 'error' : 'info']({ source }, message);
+        if (levels.indexOf(level) < levels.indexOf(minimumLevel)) return;
+        await extra
+          .sendNotification({
+            method: 'notifications/message',
+            params: { level, logger: source, data: message },
+          })
+          .catch(() => undefined);
+      },
+      sampling: {
+        supported: server.getClientCapabilities()?.sampling !== undefined,
+        request: (params, signal) =>
+          server.createMessage(params as Parameters<Server['createMessage']>[0], {
+            relatedRequestId: extra.requestId,
+            signal,
+            timeout: 120_000,
+          }),
+      },
+    };
+  }
+
   server.setRequestHandler(SetLevelRequestSchema, async (request) => {
     minimumLevel = request.params.level;
     return {};
@@ -95,56 +147,13 @@ export function createMcpServer(options: McpSessionOptions): Server {
     const parsed = tool.input.safeParse(request.params.arguments ?? {});
     if (!parsed.success) return errorToResult(invalidInput(parsed.error, `${tool.name} arguments`));
     try {
-      const [services, user] = await Promise.all([options.services(), options.user()]);
-      const progressToken = extra._meta?.progressToken;
-      const context: ToolContext = {
-        user,
-        services,
-        signal: extra.signal,
-        progress: async (progress, total, message) => {
-          if (progressToken === undefined) return;
-          await extra
-            .sendNotification({
-              method: 'notifications/progress',
-              params: {
-                progressToken,
-                progress,
-                ...(total === undefined ? {} : { total }),
-                ...(message ? { message } : {}),
-              },
-            })
-            .catch(() => undefined);
-        },
-        log: async (level, message) => {
-          services.logger[level === 'warning' ? 'warn' : level === 'error' ? 'error' : 'info'](
-            { tool: tool.name },
-            message,
-          );
-          if (levels.indexOf(level) < levels.indexOf(minimumLevel)) return;
-          await extra
-            .sendNotification({
-              method: 'notifications/message',
-              params: { level, logger: tool.name, data: message },
-            })
-            .catch(() => undefined);
-        },
-        sampling: {
-          supported: server.getClientCapabilities()?.sampling !== undefined,
-          request: (params, signal) =>
-            server.createMessage(params as Parameters<Server['createMessage']>[0], {
-              relatedRequestId: extra.requestId,
-              signal,
-              timeout: 120_000,
-            }),
-        },
-      };
-      const answer = await tool.handler(parsed.data, context);
+      const [core, userId] = await Promise.all([options.core(), options.userId()]);
+      const answer = await tool.handler(parsed.data, { core, caller: callerOf(userId, tool.name, extra) });
       const checked = tool.output.safeParse(answer.structured);
       if (!checked.success) {
-        services.logger.error(
-          { tool: tool.name, issues: checked.error.issues },
-          'tool answer does not match its schema',
-        );
+        options
+          .logger()
+          .error({ tool: tool.name, issues: checked.error.issues }, 'tool answer does not match its schema');
         throw new AppError(
           'INTERNAL',
           `${tool.name} produced an answer that does not match its output schema`,
@@ -153,10 +162,8 @@ export function createMcpServer(options: McpSessionOptions): Server {
       return answerToResult(answer);
     } catch (error) {
       const appError = toAppError(error);
-      if (appError.code === 'INTERNAL') {
-        const services = await options.services().catch(() => undefined);
-        services?.logger.error({ err: error, tool: tool.name }, 'tool failed');
-      }
+      if (appError.code === 'INTERNAL')
+        options.logger().error({ err: error, tool: tool.name }, 'tool failed');
       return errorToResult(appError);
     }
   });
@@ -173,14 +180,18 @@ export function createMcpServer(options: McpSessionOptions): Server {
     ],
   }));
 
-  server.setRequestHandler(ListResourcesRequestSchema, async (request) => {
-    const [services, user] = await Promise.all([options.services(), options.user()]);
-    return listAssetResources(services, user, request.params?.cursor).catch(toMcpError);
+  server.setRequestHandler(ListResourcesRequestSchema, async (request, extra) => {
+    const [core, userId] = await Promise.all([options.core(), options.userId()]);
+    return listAssetResources(core, callerOf(userId, 'resources', extra), request.params?.cursor).catch(
+      toMcpError,
+    );
   });
 
-  server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
-    const [services, user] = await Promise.all([options.services(), options.user()]);
-    return readAssetResource(services, user, request.params.uri).catch(toMcpError);
+  server.setRequestHandler(ReadResourceRequestSchema, async (request, extra) => {
+    const [core, userId] = await Promise.all([options.core(), options.userId()]);
+    return readAssetResource(core, callerOf(userId, 'resources', extra), request.params.uri).catch(
+      toMcpError,
+    );
   });
 
   return server;

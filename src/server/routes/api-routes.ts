@@ -1,21 +1,12 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import type { Services } from '../../app/services.js';
-import { viewAsset } from '../../assets/asset-view.js';
-import { decodeAssetCursor, listAssets } from '../../db/repositories/assets.js';
-import { getModelPreferences, setModelPreferences } from '../../db/repositories/model-preferences.js';
+import { plainCaller } from '../../core/caller.js';
+import type { Core } from '../../core/create-core.js';
 import { AppError } from '../../errors/app-error.js';
 import { invalidInput } from '../../errors/zod-issues.js';
-import { listCatalogue } from '../../providers/catalogue.js';
-import { checkPreference } from '../../tools/model-preferences-tools.js';
+import { preferenceChangesSchema } from '../../tools/model-preferences-tools.js';
 
-const preferencesBody = z
-  .object({
-    chatModel: z.string().min(1).max(100).nullable().optional(),
-    imageModel: z.string().min(1).max(100).nullable().optional(),
-    videoModel: z.string().min(1).max(100).nullable().optional(),
-  })
-  .strict();
+const modelsQuery = z.object({ kind: z.enum(['chat', 'image', 'video']).optional() });
 
 const assetsQuery = z.object({
   kind: z.enum(['image', 'video', 'text', 'upload']).optional(),
@@ -31,75 +22,51 @@ async function jsonBody(request: Request): Promise<unknown> {
   }
 }
 
-/** REST under /api/v1 (after bearer auth): the same services the MCP tools use. */
-export function createApiRoutes(services: Services): Hono {
+function parse<Schema extends z.ZodType>(schema: Schema, value: unknown, where: string): z.output<Schema> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw invalidInput(parsed.error, where);
+  return parsed.data;
+}
+
+/** The request's caller: the key's user; a closed connection cancels what it started. */
+function callerOf(context: Context) {
+  return plainCaller(context.get('user').id, context.req.raw.signal);
+}
+
+/** REST under /api/v1 (after bearer auth): thin adapters over the same core the MCP tools use. */
+export function createApiRoutes(core: Core): Hono {
   const api = new Hono();
 
-  api.get('/models', (context) => {
-    const kind = context.req.query('kind');
-    if (kind !== undefined && !['chat', 'image', 'video'].includes(kind)) {
-      throw new AppError('INVALID_INPUT', 'kind: must be chat, image or video');
-    }
-    return context.json({
-      models: listCatalogue(services.config, kind as 'chat' | 'image' | 'video' | undefined),
-    });
+  api.get('/models', async (context) => {
+    const { kind } = parse(modelsQuery, context.req.query(), 'query');
+    return context.json({ models: await core.listModels(kind) });
   });
 
   api.get('/me/model-preferences', async (context) =>
-    context.json(await getModelPreferences(services.db, context.get('user').id)),
+    context.json(await core.getPreferences(callerOf(context))),
   );
 
   api.put('/me/model-preferences', async (context) => {
-    const parsed = preferencesBody.safeParse(await jsonBody(context.req.raw));
-    if (!parsed.success) throw invalidInput(parsed.error, 'body');
-    checkPreference(services.config, 'chatModel', 'chat', parsed.data.chatModel);
-    checkPreference(services.config, 'imageModel', 'image', parsed.data.imageModel);
-    checkPreference(services.config, 'videoModel', 'video', parsed.data.videoModel);
-    return context.json(await setModelPreferences(services.db, context.get('user').id, parsed.data));
+    const changes = parse(preferenceChangesSchema.strict(), await jsonBody(context.req.raw), 'body');
+    return context.json(await core.setPreferences(callerOf(context), changes));
   });
 
-  api.get('/me/credits', async (context) => {
-    const userId = context.get('user').id;
-    const [balance, history] = await Promise.all([
-      services.ledger.balance(userId),
-      services.ledger.history(userId, { limit: 50 }),
-    ]);
-    return context.json({
-      ...balance,
-      history: history.map((entry) => ({
-        id: entry.id,
-        at: new Date(entry.created_at).toISOString(),
-        kind: entry.kind,
-        amount: entry.amount,
-        balanceAfter: entry.balance_after,
-        reason: entry.reason,
-      })),
-    });
-  });
+  api.get('/me/credits', async (context) =>
+    context.json(await core.readCredits(callerOf(context), { historyLimit: 50 })),
+  );
 
   api.get('/me/assets', async (context) => {
-    const parsed = assetsQuery.safeParse(context.req.query());
-    if (!parsed.success) throw invalidInput(parsed.error, 'query');
-    const cursor = parsed.data.cursor === undefined ? undefined : decodeAssetCursor(parsed.data.cursor);
-    if (parsed.data.cursor !== undefined && cursor === undefined)
-      throw new AppError('INVALID_INPUT', 'cursor: not one this server gave');
-    const page = await listAssets(services.db, {
-      userId: context.get('user').id,
-      limit: parsed.data.limit,
-      ...(parsed.data.kind === undefined ? {} : { kind: parsed.data.kind }),
-      ...(cursor === undefined ? {} : { cursor }),
-    });
-    const storage = await services.storage();
-    return context.json({
-      assets: await Promise.all(page.assets.map((asset) => viewAsset(storage, asset))),
-      nextCursor: page.nextCursor ?? null,
-    });
+    const query = parse(assetsQuery, context.req.query(), 'query');
+    return context.json(await core.listAssets(callerOf(context), query));
   });
 
-  api.get('/jobs/:id', async (context) => {
-    const { readJob } = await import('../../jobs/video-jobs.js');
-    return context.json(await readJob(services, context.get('user').id, context.req.param('id')));
-  });
+  api.get('/jobs/:id', async (context) =>
+    context.json(await core.readJob(callerOf(context), context.req.param('id'))),
+  );
+
+  api.delete('/jobs/:id', async (context) =>
+    context.json(await core.cancelJob(callerOf(context), context.req.param('id'))),
+  );
 
   return api;
 }

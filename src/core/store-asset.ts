@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { insertAsset } from '../db/repositories/assets.js';
 import type { Asset, AssetKind } from '../db/tables.js';
 import { newAssetKey } from '../storage/asset-keys.js';
 import type { StorageBackend } from '../storage/storage-backend.js';
+import type { Clock } from './clock.js';
 
 const extensions: Record<string, string> = {
   'image/png': 'png',
@@ -32,12 +32,12 @@ export interface NewAssetInput {
 
 /** Writes the bytes under a server-made key, then records the asset; a failed write records nothing. */
 export async function storeAsset(
-  db: Database,
-  storage: StorageBackend,
+  deps: { db: Database; storage: StorageBackend; clock: Clock },
   input: NewAssetInput,
 ): Promise<Asset> {
-  const id = randomUUID();
-  const now = new Date();
+  const { db, storage } = deps;
+  const id = deps.clock.newId();
+  const now = deps.clock.now();
   const key = newAssetKey({
     userId: input.userId,
     kind: input.kind,

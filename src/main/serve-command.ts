@@ -2,13 +2,11 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Command } from 'commander';
 import type { Hono } from 'hono';
-import { ensureLocalUser } from '../app/local-user.js';
-import { createServices } from '../app/services.js';
-import { startHoldSweeper } from '../credits/hold-sweeper.js';
+import type { CliContext } from '../cli/cli-context.js';
 import { AppError } from '../errors/app-error.js';
-import { createHttpApp } from '../server/http-app.js';
+import { createHttpApp, createStartingApp } from '../server/http-app.js';
 import { version } from '../version.js';
-import type { CliContext } from './cli-context.js';
+import { openRuntime, type Runtime } from './runtime.js';
 
 function port(value: string): number {
   if (!/^[0-9]{1,5}$/.test(value) || Number(value) > 65535)
@@ -16,14 +14,12 @@ function port(value: string): number {
   return Number(value);
 }
 
-async function localAssetRoute(
-  services: Awaited<ReturnType<typeof createServices>>,
-): Promise<Array<{ path: string; app: Hono }>> {
-  if (services.config.storage.backend !== 'local') return [];
-  const storage = await services.storage();
+/** Local-disk storage serves its presigned links from this server. */
+async function localAssetRoutes(runtime: Runtime): Promise<Array<{ path: string; app: Hono }>> {
+  if (runtime.config.storage.backend !== 'local') return [];
   const { createLocalAssetRoute } = await import('../storage/local/local-asset-route.js');
   const { unwrapLocalStorage } = await import('../storage/create-storage.js');
-  const local = unwrapLocalStorage(storage);
+  const local = unwrapLocalStorage(await runtime.storage());
   return local === undefined ? [] : [{ path: '/assets', app: createLocalAssetRoute(local) }];
 }
 
@@ -38,9 +34,8 @@ export function createServeCommand(context: CliContext): Command {
       const listenPort = options.port ?? config.http.port;
       const logger = context.logger();
       // Bind first (so --port 0 works and the links we hand out name the real port), then build.
-      let handle: (request: Request) => Response | Promise<Response> = () =>
-        Response.json({ error: { code: 'UNAVAILABLE', message: 'starting' } }, { status: 503 });
-      const server = serve({ fetch: (request) => handle(request), hostname: host, port: listenPort });
+      let app = createStartingApp(logger, version);
+      const server = serve({ fetch: (request) => app.fetch(request), hostname: host, port: listenPort });
       await new Promise<void>((resolve, reject) => {
         server.once('listening', resolve);
         server.once('error', (error: NodeJS.ErrnoException) =>
@@ -55,30 +50,30 @@ export function createServeCommand(context: CliContext): Command {
         );
       });
       const boundPort = (server.address() as AddressInfo).port;
-      const services = await createServices(
+      const runtime = await openRuntime(
         { ...config, http: { ...config.http, host, port: boundPort } },
         logger,
         {
           port: boundPort,
         },
       );
-      const { newKey, user } = await ensureLocalUser(services);
-      const http = createHttpApp(services, { version, publicRoutes: await localAssetRoute(services) });
-      const sweeper = startHoldSweeper({
-        ledger: services.ledger,
-        intervalMs: config.credits.sweepIntervalSeconds * 1000,
+      const { newKey, user } = await runtime.core.ensureLocalUser();
+      const http = createHttpApp({
+        core: runtime.core,
         logger,
+        http: runtime.config.http,
+        version,
+        publicRoutes: await localAssetRoutes(runtime),
       });
-      const { startJobPoller } = await import('../jobs/job-poller.js');
-      const jobs = startJobPoller(services);
-      handle = http.app.fetch;
+      runtime.start();
+      app = http.app;
       process.stderr.write(
-        `adengine ${version} listening on ${services.baseUrl} (MCP at ${services.baseUrl}/mcp)\n`,
+        `adengine ${version} listening on ${runtime.baseUrl} (MCP at ${runtime.baseUrl}/mcp)\n`,
       );
       if (newKey !== undefined) {
         process.stdout.write(
           `\nFirst start: created the local user ${user.email}.\nAPI key (shown once, keep it): ${newKey}\n` +
-            `Use it as "Authorization: Bearer ${newKey.slice(0, 6)}…" for ${services.baseUrl}/mcp and /api/v1.\n\n`,
+            `Use it as "Authorization: Bearer ${newKey.slice(0, 6)}…" for ${runtime.baseUrl}/mcp and /api/v1.\n\n`,
         );
       }
 
@@ -88,8 +83,9 @@ export function createServeCommand(context: CliContext): Command {
         stopping = true;
         logger.info({ signal }, 'shutting down');
         server.close();
-        await Promise.allSettled([sweeper.stop(), jobs.stop(), http.close()]);
-        await services.close();
+        // Calls in progress finish (or are cancelled and release their holds) before sessions close.
+        await runtime.stop();
+        await http.close().catch(() => undefined);
         process.exit(0);
       };
       process.once('SIGINT', () => void stop('SIGINT'));

@@ -1,0 +1,67 @@
+import { sql } from 'kysely';
+import { authenticate, createUser, ensureLocalUser, issueApiKey, requireUser } from './accounts.js';
+import { writeAdCopy } from './ad-copy.js';
+import { listAssetEntries, listAssets, readAsset } from './assets.js';
+import type { CoreDeps } from './core-deps.js';
+import { grantCredits, readCredits } from './credits.js';
+import { generateImages } from './images.js';
+import { analyseMarket } from './market.js';
+import { listModels } from './models.js';
+import { getPreferences, setPreferences } from './preferences.js';
+import { advanceDueJobs, advanceVideoJob, cancelJob, readJob, startVideoJob } from './video-jobs.js';
+
+type Bound<Operation> = Operation extends (deps: never, ...rest: infer Rest) => infer Result
+  ? (...rest: Rest) => Result
+  : never;
+
+function bind<Operation extends (deps: CoreDeps, ...rest: never[]) => unknown>(
+  deps: CoreDeps,
+  operation: Operation,
+): Bound<Operation> {
+  return ((...rest: never[]) => operation(deps, ...rest)) as Bound<Operation>;
+}
+
+/**
+ * Every operation of AdEngine, bound to its dependencies. MCP tools and resources, REST routes,
+ * CLI commands and the job worker call these and nothing below them.
+ */
+export function createCore(deps: CoreDeps) {
+  return {
+    generateImages: bind(deps, generateImages),
+    writeAdCopy: bind(deps, writeAdCopy),
+    analyseMarket: bind(deps, analyseMarket),
+    startVideoJob: bind(deps, startVideoJob),
+    readJob: bind(deps, readJob),
+    cancelJob: bind(deps, cancelJob),
+    advanceVideoJob: bind(deps, advanceVideoJob),
+    advanceDueJobs: bind(deps, advanceDueJobs),
+    listAssets: bind(deps, listAssets),
+    listAssetEntries: bind(deps, listAssetEntries),
+    readAsset: bind(deps, readAsset),
+    readCredits: bind(deps, readCredits),
+    grantCredits: bind(deps, grantCredits),
+    getPreferences: bind(deps, getPreferences),
+    setPreferences: bind(deps, setPreferences),
+    listModels: bind(deps, listModels),
+    createUser: bind(deps, createUser),
+    issueApiKey: bind(deps, issueApiKey),
+    authenticate: bind(deps, authenticate),
+    requireUser: bind(deps, requireUser),
+    ensureLocalUser: () => ensureLocalUser(deps),
+    /** Readiness: the database answers. */
+    checkDatabase: async (): Promise<void> => {
+      await sql`select 1`.execute(deps.db);
+    },
+    /** Holds of calls that died are returned (the sweeper's one round). */
+    sweepExpiredHolds: () => deps.ledger.sweepExpiredHolds(deps.clock.now()),
+    /** Waits for paid calls in progress, then cancels what is left so each releases its hold. */
+    drain: (graceMs: number) => deps.inflight.drain(graceMs),
+    /** Writes, reads and deletes a probe object in the configured storage. */
+    probeStorage: async (): Promise<{ ok: boolean; detail: string }> => {
+      const { probeStorage } = await import('../storage/probe-storage.js');
+      return probeStorage(await deps.storage());
+    },
+  };
+}
+
+export type Core = ReturnType<typeof createCore>;

@@ -1,0 +1,77 @@
+import { imageCost } from '../credits/prices.js';
+import { AppError } from '../errors/app-error.js';
+import type { AspectRatio } from '../providers/image-model.js';
+import type { AssetView } from './asset-view.js';
+import type { Caller } from './caller.js';
+import { chargedCall } from './charged-call.js';
+import type { CoreDeps } from './core-deps.js';
+import { drawImages } from './draw-images.js';
+import type { ModelRef } from './model-ref.js';
+import { selectModel } from './select-model.js';
+
+export interface GenerateImagesInput {
+  prompt: string;
+  negativePrompt?: string | undefined;
+  aspectRatio: AspectRatio;
+  count: number;
+  seed?: number | undefined;
+  /** A catalogue id; default: the caller's preference, else the server's. */
+  model?: string | undefined;
+  idempotencyKey?: string | undefined;
+}
+
+export interface GeneratedImages {
+  assets: AssetView[];
+  creditsCharged: number;
+  model: ModelRef;
+}
+
+/** 1–4 images from a prompt, stored as the caller's assets; charged per image stored. */
+export async function generateImages(
+  deps: CoreDeps,
+  caller: Caller,
+  input: GenerateImagesInput,
+): Promise<GeneratedImages> {
+  const entry = await selectModel(deps, caller, 'image', input.model);
+  if (entry.price.unit !== 'image') throw new AppError('INTERNAL', `${entry.id} has no per-image price`);
+  const price = entry.price;
+  const ratios = entry.capabilities.aspectRatios;
+  if (ratios.length > 0 && !ratios.includes(input.aspectRatio)) {
+    throw new AppError('INVALID_INPUT', `aspectRatio: ${entry.id} supports ${ratios.join(', ')}`);
+  }
+  return chargedCall(deps, caller, {
+    operation: 'generate_image',
+    input: { ...input },
+    idempotencyKey: input.idempotencyKey,
+    hold: imageCost(price, input.count),
+    provider: entry.provider,
+    run: async ({ signal }) => {
+      await caller.progress(0, input.count, `generating with ${entry.id}`);
+      const assets = await drawImages(
+        deps,
+        caller,
+        entry,
+        {
+          prompt: input.prompt,
+          negativePrompt: input.negativePrompt,
+          aspectRatio: input.aspectRatio,
+          count: input.count,
+          seed: input.seed,
+          metadata: {
+            aspectRatio: input.aspectRatio,
+            ...(input.seed === undefined ? {} : { seed: input.seed }),
+          },
+        },
+        signal,
+      );
+      return {
+        cost: imageCost(price, assets.length),
+        answer: (creditsCharged) => ({
+          assets,
+          creditsCharged,
+          model: { provider: entry.provider, id: entry.id },
+        }),
+      };
+    },
+  });
+}

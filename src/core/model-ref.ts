@@ -1,0 +1,5 @@
+/** Which model answered a call. */
+export interface ModelRef {
+  provider: string;
+  id: string;
+}

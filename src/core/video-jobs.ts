@@ -1,0 +1,299 @@
+import { videoCost } from '../credits/prices.js';
+import {
+  dueJobIds,
+  findOwnedJob,
+  insertVideoJob,
+  leaseJob,
+  updateRunningJob,
+} from '../db/repositories/jobs.js';
+import type { Job } from '../db/tables.js';
+import { AppError, toAppError } from '../errors/app-error.js';
+import type { AspectRatio } from '../providers/image-model.js';
+import type { VideoOperation, VideoStatus } from '../providers/video-model.js';
+import { type AssetView, viewAsset } from './asset-view.js';
+import { findAsset, readStoredBytes } from './assets.js';
+import { type Caller, plainCaller } from './caller.js';
+import { chargedCall } from './charged-call.js';
+import type { CoreDeps } from './core-deps.js';
+import { selectModel } from './select-model.js';
+import { storeAsset } from './store-asset.js';
+
+/** How often a running job is asked about, how long one poll may hold it, and when it gives up. */
+export const jobPolicy = {
+  firstPollSeconds: 2,
+  pollEverySeconds: 5,
+  leaseSeconds: 60,
+  maxAgeSeconds: 2 * 60 * 60,
+};
+/** A video hold must outlive the provider's work (the job captures or releases it). */
+const videoHoldSeconds = 3 * 60 * 60;
+
+export interface StartVideoInput {
+  prompt: string;
+  durationSeconds: number;
+  aspectRatio: AspectRatio;
+  /** An image asset of the caller's to start from. */
+  imageAssetId?: string | undefined;
+  model?: string | undefined;
+  idempotencyKey?: string | undefined;
+}
+
+export interface JobView {
+  jobId: string;
+  status: Job['status'];
+  progress: number;
+  assets: AssetView[];
+  error: string | null;
+  creditsCharged: number;
+}
+
+interface JobInput {
+  prompt: string;
+  durationSeconds: number;
+}
+
+function parse<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+const later = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000);
+
+async function firstFrame(deps: CoreDeps, caller: Caller, assetId: string | undefined) {
+  if (assetId === undefined) return undefined;
+  const asset = await findAsset(deps, caller, assetId).catch(() => undefined);
+  if (asset === undefined || asset.kind !== 'image') {
+    throw new AppError('NOT_FOUND', `imageAssetId: no image asset ${assetId} of yours`);
+  }
+  const bytes = await readStoredBytes(await deps.storage(), asset.storage_key, caller.signal);
+  return { bytes, mimeType: asset.mime_type };
+}
+
+/** Starts a video at the provider and holds its price; the job captures on success, releases on failure. */
+export async function startVideoJob(
+  deps: CoreDeps,
+  caller: Caller,
+  input: StartVideoInput,
+): Promise<{ jobId: string; status: 'running' }> {
+  const entry = await selectModel(deps, caller, 'video', input.model);
+  if (entry.price.unit !== 'video-second')
+    throw new AppError('INTERNAL', `${entry.id} has no per-second price`);
+  const price = entry.price;
+  const { maxVideoSeconds, aspectRatios } = entry.capabilities;
+  if (maxVideoSeconds !== undefined && input.durationSeconds > maxVideoSeconds) {
+    throw new AppError('INVALID_INPUT', `durationSeconds: ${entry.id} makes at most ${maxVideoSeconds} s`);
+  }
+  if (aspectRatios.length > 0 && !aspectRatios.includes(input.aspectRatio)) {
+    throw new AppError('INVALID_INPUT', `aspectRatio: ${entry.id} supports ${aspectRatios.join(', ')}`);
+  }
+  const image = await firstFrame(deps, caller, input.imageAssetId);
+  return chargedCall(deps, caller, {
+    operation: 'generate_video',
+    input: { ...input },
+    idempotencyKey: input.idempotencyKey,
+    hold: videoCost(price, input.durationSeconds),
+    holdTtlSeconds: videoHoldSeconds,
+    provider: entry.provider,
+    run: async ({ reservationId, signal }) => {
+      const model = await (await deps.models()).video(entry.id);
+      const operation = await model.start({
+        prompt: input.prompt,
+        durationSeconds: input.durationSeconds,
+        aspectRatio: input.aspectRatio,
+        signal,
+        ...(image === undefined ? {} : { image }),
+      });
+      const now = deps.clock.now();
+      const job = await insertVideoJob(
+        deps.db,
+        {
+          id: deps.clock.newId(),
+          userId: caller.userId,
+          provider: entry.provider,
+          modelId: entry.id,
+          input: {
+            prompt: input.prompt,
+            durationSeconds: input.durationSeconds,
+            aspectRatio: input.aspectRatio,
+          },
+          operation,
+          reservationId,
+          nextPollAt: later(now, jobPolicy.firstPollSeconds),
+        },
+        now,
+      );
+      return { cost: 0, settleLater: true, answer: () => ({ jobId: job.id, status: 'running' as const }) };
+    },
+  });
+}
+
+async function succeed(
+  deps: CoreDeps,
+  job: Job,
+  status: Extract<VideoStatus, { state: 'succeeded' }>,
+): Promise<void> {
+  const input = parse<JobInput>(job.input);
+  const asset = await storeAsset(
+    { db: deps.db, storage: await deps.storage(), clock: deps.clock },
+    {
+      userId: job.user_id,
+      kind: 'video',
+      bytes: status.video.bytes,
+      mimeType: status.video.mimeType,
+      provider: job.provider,
+      modelId: job.model_id,
+      prompt: input.prompt,
+      jobId: job.id,
+      ...(status.video.durationSeconds === undefined
+        ? {}
+        : { durationSeconds: status.video.durationSeconds }),
+    },
+  );
+  let charged = 0;
+  if (job.reservation_id !== null) {
+    const price = (await deps.models()).list('video').find((entry) => entry.id === job.model_id)?.price;
+    const seconds = Math.min(status.video.durationSeconds ?? input.durationSeconds, input.durationSeconds);
+    const wanted = price?.unit === 'video-second' ? videoCost(price, seconds) : 0;
+    try {
+      charged = Math.abs(
+        (await deps.ledger.capture({ reservationId: job.reservation_id, amount: wanted })).amount,
+      );
+    } catch (error) {
+      // The hold expired before the video arrived: deliver it, charge nothing, say so.
+      deps.logger.warn(
+        { err: error, jobId: job.id },
+        'video hold could not be captured; delivered uncharged',
+      );
+    }
+  }
+  await updateRunningJob(
+    deps.db,
+    job.id,
+    { status: 'succeeded', progress: 1, result: { assetIds: [asset.id] }, creditsCharged: charged },
+    deps.clock.now(),
+  );
+}
+
+async function finish(
+  deps: CoreDeps,
+  job: Job,
+  status: 'failed' | 'cancelled',
+  message: string,
+): Promise<boolean> {
+  const moved = await updateRunningJob(deps.db, job.id, { status, error: message }, deps.clock.now());
+  if (moved && job.reservation_id !== null) {
+    await deps.ledger.release(job.reservation_id).catch((error: unknown) => {
+      deps.logger.error(
+        { err: error, jobId: job.id },
+        'video hold release failed; the sweeper will expire it',
+      );
+    });
+  }
+  return moved;
+}
+
+/**
+ * Asks the provider about one job and moves it on: running → progress; succeeded → the video
+ * is stored and the hold captured; failed → the hold released. Exactly one caller polls at a time.
+ */
+export async function advanceVideoJob(deps: CoreDeps, jobId: string): Promise<void> {
+  const now = deps.clock.now();
+  const job = await leaseJob(deps.db, jobId, now, later(now, jobPolicy.leaseSeconds));
+  if (job === undefined) return;
+  if (now.getTime() - new Date(job.created_at).getTime() > jobPolicy.maxAgeSeconds * 1000) {
+    await finish(
+      deps,
+      job,
+      'failed',
+      `TIMEOUT: the provider did not finish within ${jobPolicy.maxAgeSeconds / 3600} h`,
+    );
+    return;
+  }
+  let status: VideoStatus;
+  try {
+    const model = await (await deps.models()).video(job.model_id);
+    status = await model.status(parse<VideoOperation>(job.operation));
+  } catch (error) {
+    const appError = toAppError(error);
+    if (appError.retryable) {
+      await updateRunningJob(
+        deps.db,
+        job.id,
+        { status: 'running', nextPollAt: later(now, jobPolicy.pollEverySeconds * 2) },
+        deps.clock.now(),
+      );
+      return;
+    }
+    await finish(deps, job, 'failed', `${appError.code}: ${appError.message}`);
+    return;
+  }
+  if (status.state === 'running') {
+    await updateRunningJob(
+      deps.db,
+      job.id,
+      {
+        status: 'running',
+        ...(status.progress === undefined ? {} : { progress: Math.min(0.99, Math.max(0, status.progress)) }),
+        nextPollAt: later(now, jobPolicy.pollEverySeconds),
+      },
+      deps.clock.now(),
+    );
+  } else if (status.state === 'succeeded') {
+    await succeed(deps, job, status);
+  } else {
+    await finish(deps, job, 'failed', `${status.error.code}: ${status.error.message}`);
+  }
+}
+
+/** One round of the job worker: every job whose poll is due, one at a time. */
+export async function advanceDueJobs(
+  deps: CoreDeps,
+  options: { limit: number; stopped(): boolean },
+): Promise<void> {
+  for (const jobId of await dueJobIds(deps.db, deps.clock.now(), options.limit)) {
+    if (options.stopped()) return;
+    await advanceVideoJob(deps, jobId).catch((error: unknown) =>
+      deps.logger.error({ err: error, jobId }, 'video job poll failed'),
+    );
+  }
+}
+
+async function viewJob(deps: CoreDeps, job: Job): Promise<JobView> {
+  const assetIds = job.result === null ? [] : (parse<{ assetIds?: string[] }>(job.result).assetIds ?? []);
+  const storage = await deps.storage();
+  const owner = plainCaller(job.user_id);
+  const assets: AssetView[] = [];
+  for (const id of assetIds) {
+    const asset = await findAsset(deps, owner, id).catch(() => undefined);
+    if (asset !== undefined) assets.push(await viewAsset(storage, asset));
+  }
+  return {
+    jobId: job.id,
+    status: job.status,
+    progress: job.status === 'succeeded' ? 1 : job.progress,
+    assets,
+    error: job.error,
+    creditsCharged: job.credits_charged,
+  };
+}
+
+async function ownedJob(deps: CoreDeps, caller: Caller, jobId: string): Promise<Job> {
+  const job = await findOwnedJob(deps.db, caller.userId, jobId);
+  if (job === undefined) throw new AppError('NOT_FOUND', `jobId: no job ${jobId}`);
+  return job;
+}
+
+/** One of the caller's jobs, advanced first when a poll is due, so a polling client never waits on the worker. */
+export async function readJob(deps: CoreDeps, caller: Caller, jobId: string): Promise<JobView> {
+  const found = await ownedJob(deps, caller, jobId);
+  await advanceVideoJob(deps, found.id);
+  return viewJob(deps, (await findOwnedJob(deps.db, caller.userId, jobId)) ?? found);
+}
+
+/** Stops following a running job and returns its hold; a finished job is left as it is. */
+export async function cancelJob(deps: CoreDeps, caller: Caller, jobId: string): Promise<JobView> {
+  const job = await ownedJob(deps, caller, jobId);
+  if (job.status === 'queued' || job.status === 'running') {
+    await finish(deps, job, 'cancelled', 'CANCELLED: cancelled by its owner');
+  }
+  return viewJob(deps, (await findOwnedJob(deps.db, caller.userId, jobId)) ?? job);
+}

@@ -1,0 +1,73 @@
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { Command } from 'commander';
+import type { CliContext } from '../cli/cli-context.js';
+import { failAndExit } from '../cli/output.js';
+import { createMcpServer } from '../server/mcp/mcp-server.js';
+import { toolList } from '../tools/tool-list.js';
+import { version } from '../version.js';
+import type { Runtime } from './runtime.js';
+
+/**
+ * MCP over stdio. The transport connects at once; the process (database, sweeper, job worker)
+ * opens in the background, so `initialize` and `tools/list` never wait for it. Nothing but
+ * JSON-RPC is written to stdout.
+ */
+export function createStdioCommand(context: CliContext): Command {
+  return new Command('stdio')
+    .description('serve MCP over stdin/stdout as one user')
+    .option('--user <email>', 'act as this user (default ADENGINE_USER, else the local user)')
+    .action(async (options: { user?: string }) => {
+      const config = context.config();
+      let opening: Promise<Runtime> | undefined;
+      const runtime = (): Promise<Runtime> => {
+        opening ??= import('./runtime.js').then(async ({ openRuntime }) => {
+          const opened = await openRuntime(config, context.logger());
+          opened.start();
+          return opened;
+        });
+        return opening;
+      };
+      let resolving: Promise<string> | undefined;
+      const userId = (): Promise<string> => {
+        resolving ??= runtime().then(async ({ core }) => {
+          const email = options.user ?? config.stdioUser;
+          if (email !== undefined) return (await core.requireUser(email)).id;
+          return (await core.ensureLocalUser()).user.id;
+        });
+        // A wrong --user or an unreachable database ends the process with one clear line.
+        resolving.catch((error: unknown) => failAndExit(error));
+        return resolving;
+      };
+      // The database opens once the client has its tool list (or after 1.5 s): opening it is
+      // CPU work on this thread and would otherwise delay `initialize` and `tools/list`.
+      const warm = () => void userId().catch(() => undefined);
+      const server = createMcpServer({
+        core: async () => (await runtime()).core,
+        userId,
+        logger: () => context.logger(),
+        tools: toolList,
+        version,
+        onToolsListed: () => setImmediate(warm),
+      });
+      setTimeout(warm, 1500).unref();
+      const transport = new StdioServerTransport();
+      let exiting = false;
+      // A client that has gone cannot take an answer: its calls are cancelled at once, releasing
+      // their holds. SIGTERM lets calls in progress finish first.
+      const shutdown = (graceMs?: number) => {
+        if (exiting) return;
+        exiting = true;
+        const closing =
+          opening === undefined
+            ? Promise.resolve()
+            : opening.then((ready) => ready.stop(graceMs === undefined ? {} : { graceMs }));
+        void closing.catch(() => undefined).finally(() => process.exit(0));
+      };
+      transport.onclose = () => shutdown(0);
+      // The SDK transport does not watch for end of input: a client that closes our stdin is gone.
+      process.stdin.once('end', () => shutdown(0));
+      process.once('SIGTERM', () => shutdown());
+      process.once('SIGINT', () => shutdown());
+      await server.connect(transport);
+    });
+}
