@@ -132,16 +132,3 @@ export const envSchema = z.object({
 });
 
 export type RawEnv = z.infer<typeof envSchema>;
-
-/** Variables whose values must never be printed. */
-export const secretVariables = [
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_BEARER_TOKEN_BEDROCK',
-  'GEMINI_API_KEY',
-  'GOOGLE_API_KEY',
-  'OPENAI_API_KEY',
-  'CLOUDFRONT_PRIVATE_KEY',
-  'ADENGINE_ASSET_URL_SECRET',
-  'DATABASE_URL',
-] as const;
