@@ -1,4 +1,5 @@
-import type { CatalogueEntry } from './catalogue.js';
+import type { BedrockRowOptions } from './bedrock/bedrock-row-options.js';
+import type { CatalogueEntry } from './catalogue-entry.js';
 
 /**
  * The one list of models. Prices: 1 credit = US$0.001 of vendor list price, rounded up to a
@@ -18,7 +19,7 @@ export const catalogueData: readonly CatalogueEntry[] = [
     kind: 'chat',
     providerModelId: 'anthropic.claude-sonnet-4-5-20250929-v1:0',
     // Claude 4.x models are invocable only through inference profiles, never in-region.
-    inferenceProfiles: ['us', 'eu', 'jp', 'au', 'global'],
+    providerOptions: { inferenceProfiles: ['us', 'eu', 'jp', 'au', 'global'] } satisfies BedrockRowOptions,
     capabilities: { tools: true, streaming: true, vision: true, maxOutputTokens: 64_000, ...noMedia },
     price: { unit: 'tokens', inputPer1k: 3, outputPer1k: 15, reserve: 150 },
     lifecycle: {
@@ -34,7 +35,7 @@ export const catalogueData: readonly CatalogueEntry[] = [
     kind: 'chat',
     providerModelId: 'qwen.qwen3-235b-a22b-2507-v1:0',
     // On-demand in-Region only: no system-defined cross-Region profile is listed for it.
-    inferenceProfiles: [],
+    providerOptions: { inferenceProfiles: [] } satisfies BedrockRowOptions,
     capabilities: { tools: true, streaming: true, vision: false, maxOutputTokens: 8_192, ...noMedia },
     price: { unit: 'tokens', inputPer1k: 1, outputPer1k: 1, reserve: 16 },
     lifecycle: {
@@ -48,7 +49,7 @@ export const catalogueData: readonly CatalogueEntry[] = [
     provider: 'bedrock',
     kind: 'chat',
     providerModelId: 'amazon.nova-2-lite-v1:0',
-    inferenceProfiles: ['us', 'global'],
+    providerOptions: { inferenceProfiles: ['us', 'global'] } satisfies BedrockRowOptions,
     capabilities: { tools: true, streaming: true, vision: true, maxOutputTokens: 65_535, ...noMedia },
     price: { unit: 'tokens', inputPer1k: 1, outputPer1k: 3, reserve: 24 },
     lifecycle: {
@@ -101,7 +102,7 @@ export const catalogueData: readonly CatalogueEntry[] = [
     displayName: 'OpenAI-compatible server (OPENAI_MODEL)',
     provider: 'openai-compatible',
     kind: 'chat',
-    // Replaced by OPENAI_MODEL at resolution time (see resolveProviderModelId).
+    // Replaced by OPENAI_MODEL when set (see openAiCompatibleModule).
     providerModelId: 'default',
     capabilities: { tools: true, streaming: true, vision: false, maxOutputTokens: 8_192, ...noMedia },
     price: { unit: 'tokens', inputPer1k: 1, outputPer1k: 2, reserve: 20 },
@@ -144,6 +145,7 @@ export const catalogueData: readonly CatalogueEntry[] = [
     provider: 'bedrock',
     kind: 'image',
     providerModelId: 'amazon.nova-canvas-v1:0',
+    providerOptions: { adapter: 'nova-canvas' } satisfies BedrockRowOptions,
     capabilities: {
       tools: false,
       streaming: false,
@@ -166,6 +168,7 @@ export const catalogueData: readonly CatalogueEntry[] = [
     provider: 'bedrock',
     kind: 'image',
     providerModelId: 'stability.stable-image-core-v1:1',
+    providerOptions: { adapter: 'stability' } satisfies BedrockRowOptions,
     capabilities: {
       tools: false,
       streaming: false,

@@ -1,109 +1,103 @@
 import type { Config } from '../config/config.js';
-import type { Price } from '../credits/prices.js';
+import { AppError } from '../errors/app-error.js';
 import { catalogueData } from './catalogue-data.js';
-import type { AspectRatio } from './image-model.js';
-import { type BedrockGeography, inferenceProfileId } from './inference-profile.js';
+import type { CatalogueEntry, ListedModel, ModelKind } from './catalogue-entry.js';
+import type { ProviderModule } from './provider-module.js';
+import { providerModules } from './provider-modules.js';
 
-export type ModelKind = 'chat' | 'image' | 'video';
-export type ProviderName = 'bedrock' | 'sagemaker' | 'gemini' | 'openai-compatible' | 'client-sampling';
+export type {
+  Capabilities,
+  CatalogueEntry,
+  Lifecycle,
+  ListedModel,
+  ModelKind,
+  ProviderName,
+} from './catalogue-entry.js';
 
-/** Dates are `YYYY-MM-DD` (UTC); `successor` is a catalogue id. */
-export type Lifecycle =
-  | { status: 'active'; source: string }
-  | { status: 'legacy'; endOfLife: string; successor: string; source: string }
-  | { status: 'retired'; since: string; successor: string; source: string };
-
-export interface Capabilities {
-  tools: boolean;
-  streaming: boolean;
-  vision: boolean;
-  maxOutputTokens: number | undefined;
-  maxVideoSeconds: number | undefined;
-  aspectRatios: readonly AspectRatio[];
+/** A provider module with the settings it read from the config. */
+export interface ServedProvider {
+  module: ProviderModule;
+  settings: unknown;
 }
 
-export interface CatalogueEntry {
-  id: string;
-  displayName: string;
-  provider: ProviderName;
-  kind: ModelKind;
-  /** Vendor id; for Bedrock chat, the base id an inference profile prefix is put before. */
-  providerModelId: string;
-  /** Bedrock only: the system-defined cross-Region profiles the model has. */
-  inferenceProfiles?: readonly BedrockGeography[];
-  capabilities: Capabilities;
-  price: Price;
-  lifecycle: Lifecycle;
+/** The catalogue rows a list of provider modules serves, as one config sees them. */
+export interface Catalogue {
+  entries(kind?: ModelKind): CatalogueEntry[];
+  find(id: string): CatalogueEntry | undefined;
+  /** Every row with whether it is configured and, if not, what to set. */
+  list(kind?: ModelKind): ListedModel[];
+  missing(entry: CatalogueEntry): string[];
+  /** The id the vendor is sent for this row. */
+  vendorModelId(entry: CatalogueEntry): string;
+  providerOf(entry: CatalogueEntry): ServedProvider;
 }
 
-export interface ListedModel extends CatalogueEntry {
-  configured: boolean;
-  /** Variables to set (alternatives joined by " or ") for the model to become configured. */
-  missing: string[];
+export interface CatalogueOptions {
+  /** Default: `providerModules`. Rows of providers not in the list are not served. */
+  modules?: readonly ProviderModule[];
+  /** Rows besides the built-in ones, e.g. a test-only provider's models. */
+  extraEntries?: readonly CatalogueEntry[];
 }
 
-const awsCredentialsHint =
-  'AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY or AWS_PROFILE or AWS_BEARER_TOKEN_BEDROCK (or BEDROCK_ENABLED=true)';
-
-function bedrockMissing(config: Config): string[] {
-  const { aws } = config;
-  if (aws.bedrockEnabled === 'true') return [];
-  if (aws.bedrockEnabled === 'false') return ['BEDROCK_ENABLED=auto or BEDROCK_ENABLED=true'];
-  const hasCredentials =
-    aws.credentials !== undefined ||
-    aws.profile !== undefined ||
-    aws.bedrockBearerToken !== undefined ||
-    aws.endpoints.bedrockRuntime !== undefined;
-  return hasCredentials ? [] : [awsCredentialsHint];
-}
-
-/** What is missing for one catalogue model, from the parsed config alone (no network). */
-export function missingFor(entry: CatalogueEntry, config: Config): string[] {
-  switch (entry.provider) {
-    case 'bedrock': {
-      const missing = bedrockMissing(config);
-      if (entry.kind === 'video' && config.aws.bedrockVideoOutputS3Uri === undefined)
-        missing.push('BEDROCK_VIDEO_OUTPUT_S3_URI');
-      return missing;
-    }
-    case 'sagemaker':
-      if (entry.kind === 'image')
-        return config.sagemaker.qwenImageEndpoint === undefined ? ['SAGEMAKER_QWEN_IMAGE_ENDPOINT'] : [];
-      return [
-        ...(config.sagemaker.wanVideoEndpoint === undefined ? ['SAGEMAKER_WAN_VIDEO_ENDPOINT'] : []),
-        ...(config.sagemaker.asyncS3Uri === undefined ? ['SAGEMAKER_ASYNC_S3_URI'] : []),
-      ];
-    case 'gemini':
-      return config.gemini.apiKey === undefined ? ['GEMINI_API_KEY'] : [];
-    case 'openai-compatible':
-      return config.openai.baseUrl === undefined ? ['OPENAI_BASE_URL'] : [];
-    case 'client-sampling':
-      // Depends on the connected client at call time, not on configuration.
-      return [];
+export function createCatalogue(config: Config, options: CatalogueOptions = {}): Catalogue {
+  const providers = new Map<string, ServedProvider>();
+  for (const module of options.modules ?? providerModules) {
+    if (providers.has(module.name))
+      throw new AppError('INTERNAL', `two provider modules are named ${module.name}`);
+    providers.set(module.name, { module, settings: module.settings(config) });
   }
+  const served = [...catalogueData, ...(options.extraEntries ?? [])].filter((entry) =>
+    providers.has(entry.provider),
+  );
+  const byId = new Map<string, CatalogueEntry>();
+  for (const entry of served) {
+    if (byId.has(entry.id)) throw new AppError('INTERNAL', `two catalogue rows have the id ${entry.id}`);
+    byId.set(entry.id, entry);
+  }
+
+  function providerOf(entry: CatalogueEntry): ServedProvider {
+    const provider = providers.get(entry.provider);
+    if (provider === undefined)
+      throw new AppError('INTERNAL', `no provider module is named ${entry.provider} (row ${entry.id})`);
+    return provider;
+  }
+
+  function missing(entry: CatalogueEntry): string[] {
+    const { module, settings } = providerOf(entry);
+    return module.missing(entry, settings);
+  }
+
+  function entries(kind?: ModelKind): CatalogueEntry[] {
+    return served.filter((entry) => kind === undefined || entry.kind === kind);
+  }
+
+  return {
+    entries,
+    find: (id) => byId.get(id),
+    list: (kind) =>
+      entries(kind).map((entry) => {
+        const needed = missing(entry);
+        return { ...entry, configured: needed.length === 0, missing: needed };
+      }),
+    missing,
+    vendorModelId(entry) {
+      const { module, settings } = providerOf(entry);
+      return module.vendorModelId?.(entry, settings) ?? entry.providerModelId;
+    },
+    providerOf,
+  };
 }
 
-export function listCatalogue(config: Config, kind?: ModelKind): ListedModel[] {
-  return catalogueData
-    .filter((entry) => kind === undefined || entry.kind === kind)
-    .map((entry) => {
-      const missing = missingFor(entry, config);
-      return { ...entry, configured: missing.length === 0, missing };
-    });
+/** The built-in rows with what each still needs, from the parsed config alone (no network). */
+export function listCatalogue(
+  config: Config,
+  kind?: ModelKind,
+  modules: readonly ProviderModule[] = providerModules,
+): ListedModel[] {
+  return createCatalogue(config, { modules }).list(kind);
 }
 
+/** A built-in row by catalogue id. */
 export function findModel(id: string): CatalogueEntry | undefined {
   return catalogueData.find((entry) => entry.id === id);
 }
-
-/** The id actually sent to the vendor: Bedrock chat gets its Region's profile, OpenAI-compatible OPENAI_MODEL. */
-export function resolveProviderModelId(entry: CatalogueEntry, config: Config): string {
-  if (entry.provider === 'openai-compatible') return config.openai.model ?? entry.providerModelId;
-  if (entry.provider === 'bedrock' && entry.kind === 'chat') {
-    return inferenceProfileId(entry.providerModelId, config.aws.region ?? defaultBedrockRegion);
-  }
-  return entry.providerModelId;
-}
-
-/** Used when no AWS_REGION is set; the Bedrock adapters use the same default. */
-export const defaultBedrockRegion = 'us-east-1';

@@ -1,5 +1,5 @@
 import { AppError } from '../errors/app-error.js';
-import type { CatalogueEntry } from './catalogue.js';
+import type { CatalogueEntry } from './catalogue-entry.js';
 
 export type LifecycleState = 'active' | 'legacy' | 'past-end-of-life';
 

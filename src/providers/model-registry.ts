@@ -2,39 +2,32 @@ import type { Model } from '@strands-agents/sdk';
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logger.js';
-import {
-  type CatalogueEntry,
-  findModel,
-  listCatalogue,
-  type ModelKind,
-  missingFor,
-  resolveProviderModelId,
-} from './catalogue.js';
+import { createCatalogue } from './catalogue.js';
+import type { CatalogueEntry, ListedModel, ModelKind } from './catalogue-entry.js';
 import type { ImageModel } from './image-model.js';
 import { assertCallable, lifecycleState, lifecycleWarning } from './lifecycle.js';
-import {
-  createDefaultProviderFactories,
-  type ProviderFactories,
-  type SamplingBridge,
-} from './provider-factories.js';
+import type { ChatContext, ModelTarget, ProviderAdapters, ProviderModule } from './provider-module.js';
 import { type BreakerPolicy, BreakerRegistry, defaultBreakerPolicy } from './resilience/circuit-breaker.js';
 import type { StartTimer } from './resilience/deadline.js';
-import { runWithFallback } from './resilience/fallback.js';
+import { imageModelWithFallbacks, videoModelWithFallbacks } from './resilience/fallback-media-models.js';
 import type { ResiliencePolicy } from './resilience/resilience-policy.js';
 import { ResilientChatModel } from './resilience/resilient-chat-model.js';
 import { resilientImageModel } from './resilience/resilient-image-model.js';
 import { resilientVideoModel } from './resilience/resilient-video-model.js';
 import type { RetryPolicy, Sleep } from './resilience/retry.js';
-import type { VideoModel, VideoOperation, VideoRequest } from './video-model.js';
+import type { SamplingBridge } from './sampling/sampling-bridge.js';
+import type { VideoModel } from './video-model.js';
 
 export interface ModelRegistryDeps {
   config: Config;
+  /** The providers served; default `providerModules`. A test registers its own provider here. */
+  modules?: readonly ProviderModule[];
+  /** Catalogue rows besides the built-in ones, e.g. a test-only provider's models. */
+  extraEntries?: readonly CatalogueEntry[];
   now?: () => Date;
   logger?: Logger;
   /** Default sampling link when a call passes none (e.g. a single-client stdio server). */
   samplingBridge?: SamplingBridge;
-  /** Replaces the vendor adapters (tests). */
-  factories?: Partial<ProviderFactories>;
   sleep?: Sleep;
   random?: () => number;
   startTimer?: StartTimer;
@@ -57,6 +50,8 @@ export interface Resolution {
 
 export interface ModelRegistry {
   resolve(kind: ModelKind, preferred?: string): Resolution;
+  /** The served rows with whether each is configured, as `listCatalogue` gives them. */
+  list(kind?: ModelKind): ListedModel[];
   chat(catalogueId: string, options?: ChatOptions): Promise<ResilientChatModel>;
   image(catalogueId: string): Promise<ImageModel>;
   video(catalogueId: string): Promise<VideoModel>;
@@ -66,9 +61,11 @@ const baseRetry = { baseDelayMs: 250, maxDelayMs: 8_000 };
 
 export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
   const { config, now = () => new Date() } = deps;
-  const factories: ProviderFactories = { ...createDefaultProviderFactories(config), ...deps.factories };
+  const catalogue = createCatalogue(config, { modules: deps.modules, extraEntries: deps.extraEntries });
   const breakers = new BreakerRegistry(deps.breakerPolicy ?? defaultBreakerPolicy, () => now().getTime());
   const retry: RetryPolicy = { ...baseRetry, maxAttempts: config.models.maxAttempts };
+  const adaptersByProvider = new Map<string, ProviderAdapters>();
+  const chatCache = new Map<string, Promise<Model>>();
   const imageCache = new Map<string, Promise<ImageModel>>();
   const videoCache = new Map<string, Promise<VideoModel>>();
 
@@ -86,8 +83,8 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
 
   /** Unknown id → INVALID_INPUT; wrong kind → INVALID_INPUT; not configured → PROVIDER_NOT_CONFIGURED. */
   function requireEntry(kind: ModelKind, id: string): CatalogueEntry {
-    const entry = findModel(id);
-    const known = listCatalogue(config, kind).map((candidate) => candidate.id);
+    const entry = catalogue.find(id);
+    const known = catalogue.entries(kind).map((candidate) => candidate.id);
     if (entry === undefined)
       throw new AppError('INVALID_INPUT', `unknown model "${id}"; ${kind} models are: ${known.join(', ')}`);
     if (entry.kind !== kind)
@@ -95,7 +92,7 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
         'INVALID_INPUT',
         `model "${id}" is a ${entry.kind} model, not a ${kind} model; choose one of: ${known.join(', ')}`,
       );
-    const missing = missingFor(entry, config);
+    const missing = catalogue.missing(entry);
     if (missing.length > 0) {
       throw new AppError(
         'PROVIDER_NOT_CONFIGURED',
@@ -112,12 +109,12 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
     const position = chain.indexOf(entry.id);
     const rest = position === -1 ? chain : chain.slice(position + 1);
     return rest
-      .map((id) => findModel(id))
+      .map((id) => catalogue.find(id))
       .filter(
         (candidate): candidate is CatalogueEntry =>
           candidate !== undefined && candidate.kind === entry.kind && candidate.id !== entry.id,
       )
-      .filter((candidate) => missingFor(candidate, config).length === 0);
+      .filter((candidate) => catalogue.missing(candidate).length === 0);
   }
 
   function defaultFor(kind: ModelKind): string | undefined {
@@ -137,12 +134,15 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
       return { entry, warnings: warning === undefined ? [] : [warning] };
     }
     // Automatic choice: only active, configured models.
-    const listed = listCatalogue(config, kind);
-    const entry = listed.find(
-      (candidate) => candidate.configured && lifecycleState(candidate, now()) === 'active',
-    );
+    const entry = catalogue
+      .entries(kind)
+      .find(
+        (candidate) =>
+          catalogue.missing(candidate).length === 0 && lifecycleState(candidate, now()) === 'active',
+      );
     if (entry === undefined) {
-      const options = listed
+      const options = catalogue
+        .list(kind)
         .filter((candidate) => lifecycleState(candidate, now()) === 'active')
         .map((candidate) => `${candidate.id} (set ${candidate.missing.join('; ')})`);
       throw new AppError(
@@ -150,27 +150,58 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
         `no ${kind} model is configured; configure one of: ${options.join(', ')}`,
       );
     }
-    return { entry: findModel(entry.id) as CatalogueEntry, warnings: [] };
+    return { entry, warnings: [] };
+  }
+
+  /** A provider's adapters, made when its first row is asked for; they load nothing before that. */
+  function adaptersOf(entry: CatalogueEntry): ProviderAdapters {
+    const { module, settings } = catalogue.providerOf(entry);
+    let adapters = adaptersByProvider.get(module.name);
+    if (adapters === undefined) {
+      adapters = module.adapters(settings);
+      adaptersByProvider.set(module.name, adapters);
+    }
+    return adapters;
+  }
+
+  function targetOf(entry: CatalogueEntry): ModelTarget {
+    return { entry, vendorModelId: catalogue.vendorModelId(entry) };
+  }
+
+  function noAdapter(kind: ModelKind, entry: CatalogueEntry): AppError {
+    return new AppError('INTERNAL', `provider ${entry.provider} has no ${kind} adapter (model ${entry.id})`);
+  }
+
+  async function buildChat(entry: CatalogueEntry, context: ChatContext): Promise<Model> {
+    const adapters = adaptersOf(entry);
+    if (adapters.chat === undefined) throw noAdapter('chat', entry);
+    return adapters.chat(targetOf(entry), context);
+  }
+
+  function chatModelOf(
+    entry: CatalogueEntry,
+    maxTokens: number | undefined,
+    sampling: SamplingBridge | undefined,
+  ): Promise<Model> {
+    // client-sampling: its model answers through this call's client, so it is never kept.
+    if (adaptersOf(entry).chatPerCall) return buildChat(entry, { maxTokens, sampling });
+    // Kept per row and output cap: the cap is part of a Strands model's config.
+    const key = maxTokens === undefined ? entry.id : `${entry.id}@${maxTokens}`;
+    return cached(chatCache, key, () => buildChat(entry, { maxTokens }));
   }
 
   async function chat(catalogueId: string, options: ChatOptions = {}): Promise<ResilientChatModel> {
     const entry = requireEntry('chat', catalogueId);
     const sampling = options.sampling ?? deps.samplingBridge;
     const candidates = await Promise.all(
-      [entry, ...fallbacksOf(entry)].map(async (candidate) => {
-        const model: Model = await factories.chat(candidate, {
-          providerModelId: resolveProviderModelId(candidate, config),
-          maxTokens: options.maxTokens,
-          sampling,
-        });
-        return {
-          id: candidate.id,
-          model,
-          breaker: breakers.get(candidate.provider, candidate.id),
-          beforeCall: () => assertCallable(candidate, now()),
-        };
-      }),
+      [entry, ...fallbacksOf(entry)].map(async (candidate) => ({
+        id: candidate.id,
+        model: await chatModelOf(candidate, options.maxTokens, sampling),
+        breaker: breakers.get(candidate.provider, candidate.id),
+        beforeCall: () => assertCallable(candidate, now()),
+      })),
     );
+    // The wrapper is per call: it carries this call's signal and onServed.
     return new ResilientChatModel({
       candidates,
       retry,
@@ -187,36 +218,20 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
     });
   }
 
-  function cached<T>(
-    cache: Map<string, Promise<T>>,
-    entry: CatalogueEntry,
-    build: () => Promise<T>,
-  ): Promise<T> {
-    let value = cache.get(entry.id);
-    if (value === undefined) {
-      value = build();
-      cache.set(entry.id, value);
-      value.catch(() => cache.delete(entry.id));
-    }
-    return value;
-  }
-
   function resilientImage(entry: CatalogueEntry): Promise<ImageModel> {
-    return cached(imageCache, entry, async () =>
-      resilientImageModel(
-        await factories.image(entry, resolveProviderModelId(entry, config)),
-        policyFor(entry),
-      ),
-    );
+    return cached(imageCache, entry.id, async () => {
+      const adapters = adaptersOf(entry);
+      if (adapters.image === undefined) throw noAdapter('image', entry);
+      return resilientImageModel(await adapters.image(targetOf(entry)), policyFor(entry));
+    });
   }
 
   function resilientVideo(entry: CatalogueEntry): Promise<VideoModel> {
-    return cached(videoCache, entry, async () =>
-      resilientVideoModel(
-        await factories.video(entry, resolveProviderModelId(entry, config)),
-        policyFor(entry),
-      ),
-    );
+    return cached(videoCache, entry.id, async () => {
+      const adapters = adaptersOf(entry);
+      if (adapters.video === undefined) throw noAdapter('video', entry);
+      return resilientVideoModel(await adapters.video(targetOf(entry)), policyFor(entry));
+    });
   }
 
   async function image(catalogueId: string): Promise<ImageModel> {
@@ -224,25 +239,10 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
     const chain = [entry, ...fallbacksOf(entry)];
     const primary = await resilientImage(entry);
     if (chain.length === 1) return primary;
-    return {
-      provider: primary.provider,
-      modelId: primary.modelId,
-      async generate(request) {
-        const result = await runWithFallback(
-          chain.map((candidate) => ({
-            id: candidate.id,
-            missing: [],
-            run: async () => (await resilientImage(candidate)).generate(request),
-          })),
-        );
-        if (result.servedBy !== catalogueId)
-          deps.logger?.warn(
-            { asked: catalogueId, servedBy: result.servedBy, failed: result.failed },
-            'image answered by a fallback model',
-          );
-        return result.value;
-      },
-    };
+    return imageModelWithFallbacks(primary, chainOf(chain, resilientImage), ({ servedBy, failed }) => {
+      if (servedBy !== catalogueId)
+        deps.logger?.warn({ asked: catalogueId, servedBy, failed }, 'image answered by a fallback model');
+    });
   }
 
   async function video(catalogueId: string): Promise<VideoModel> {
@@ -250,27 +250,26 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
     const chain = [entry, ...fallbacksOf(entry)];
     const primary = await resilientVideo(entry);
     if (chain.length === 1) return primary;
-    return {
-      provider: primary.provider,
-      modelId: primary.modelId,
-      async start(request: VideoRequest) {
-        // The operation names the model that took the job, so status goes back to it.
-        const result = await runWithFallback(
-          chain.map((candidate) => ({
-            id: candidate.id,
-            missing: [],
-            run: async () => (await resilientVideo(candidate)).start(request),
-          })),
-        );
-        return result.value;
-      },
-      async status(operation: VideoOperation, signal?: AbortSignal) {
-        const owner = findModel(operation.modelId);
-        const model = owner === undefined || owner.kind !== 'video' ? primary : await resilientVideo(owner);
-        return model.status(operation, signal);
-      },
-    };
+    return videoModelWithFallbacks(primary, chainOf(chain, resilientVideo), async (operation) => {
+      const owner = catalogue.find(operation.modelId);
+      return owner?.kind === 'video' ? resilientVideo(owner) : undefined;
+    });
   }
 
-  return { resolve, chat, image, video };
+  function chainOf<T>(chain: CatalogueEntry[], modelOf: (entry: CatalogueEntry) => Promise<T>) {
+    return chain.map((candidate) => ({ id: candidate.id, model: () => modelOf(candidate) }));
+  }
+
+  return { resolve, list: (kind) => catalogue.list(kind), chat, image, video };
+}
+
+/** One build per key; a failed build is forgotten, so the next call tries again. */
+function cached<T>(cache: Map<string, Promise<T>>, key: string, build: () => Promise<T>): Promise<T> {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = build();
+    cache.set(key, value);
+    value.catch(() => cache.delete(key));
+  }
+  return value;
 }

@@ -1,7 +1,8 @@
 import { Message, TextBlock } from '@strands-agents/sdk';
 import { describe, expect, it } from 'vitest';
+import { bedrockSettings } from '../../src/providers/bedrock/bedrock-settings.js';
 import { createBedrockChatModel } from '../../src/providers/bedrock/create-bedrock-chat-model.js';
-import { findModel, resolveProviderModelId } from '../../src/providers/catalogue.js';
+import { createCatalogue, findModel } from '../../src/providers/catalogue.js';
 import { type BedrockFake, defaultFakeAnswer, fakeAwsKeys, startBedrockFake } from '../fakes/bedrock-fake.js';
 import { awsTestConfig } from '../fakes/bedrock-test-config.js';
 import { describeChatModelContract } from './chat-model.contract.js';
@@ -24,8 +25,13 @@ for (const catalogueId of ['claude-sonnet-4.5', 'qwen3', 'nova-2-lite']) {
     describeChatModelContract(label, async () => {
       const fake = await startBedrockFake();
       const config = configFor(fake);
-      const providerModelId = resolveProviderModelId(entry, config);
-      const model = await createBedrockChatModel({ config, providerModelId, maxTokens: 512, stream });
+      const providerModelId = createCatalogue(config).vendorModelId(entry);
+      const model = await createBedrockChatModel({
+        settings: bedrockSettings(config),
+        providerModelId,
+        maxTokens: 512,
+        stream,
+      });
       return { model, expectedText: defaultFakeAnswer, close: () => fake.close() };
     });
 
@@ -34,8 +40,12 @@ for (const catalogueId of ['claude-sonnet-4.5', 'qwen3', 'nova-2-lite']) {
         const fake = await startBedrockFake();
         try {
           const config = configFor(fake);
-          const providerModelId = resolveProviderModelId(entry, config);
-          const model = await createBedrockChatModel({ config, providerModelId, stream });
+          const providerModelId = createCatalogue(config).vendorModelId(entry);
+          const model = await createBedrockChatModel({
+            settings: bedrockSettings(config),
+            providerModelId,
+            stream,
+          });
           const hello = new Message({ role: 'user', content: [new TextBlock('Hi')] });
           for await (const _event of model.stream([hello])) {
             // Drained only for the request it makes.

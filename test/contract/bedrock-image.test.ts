@@ -1,6 +1,7 @@
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { describe, expect, it } from 'vitest';
 import { createBedrockClients } from '../../src/providers/bedrock/bedrock-clients.js';
+import { bedrockSettings } from '../../src/providers/bedrock/bedrock-settings.js';
 import { NovaCanvasImageModel } from '../../src/providers/bedrock/nova-canvas-image-model.js';
 import { StabilityImageModel } from '../../src/providers/bedrock/stability-image-model.js';
 import { findModel } from '../../src/providers/catalogue.js';
@@ -15,7 +16,7 @@ function runtimeFor(fake: BedrockFake): BedrockRuntimeClient {
     AWS_SECRET_ACCESS_KEY: fakeAwsKeys.secretAccessKey,
     AWS_ENDPOINT_URL_BEDROCK_RUNTIME: fake.endpoint,
   });
-  return createBedrockClients(config).runtime;
+  return createBedrockClients(bedrockSettings(config)).runtime;
 }
 
 const adapters = [

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBedrockClients } from '../../src/providers/bedrock/bedrock-clients.js';
+import { bedrockSettings } from '../../src/providers/bedrock/bedrock-settings.js';
 import { NovaReelVideoModel } from '../../src/providers/bedrock/nova-reel-video-model.js';
 import { findModel } from '../../src/providers/catalogue.js';
 import { startBedrockFake } from '../fakes/bedrock-fake.js';
@@ -24,7 +25,7 @@ async function novaReelSubject() {
     S3_FORCE_PATH_STYLE: 'true',
     BEDROCK_VIDEO_OUTPUT_S3_URI: 's3://adengine-videos/nova-reel',
   });
-  const { runtime, s3 } = createBedrockClients(config);
+  const { runtime, s3 } = createBedrockClients(bedrockSettings(config));
   const model = new NovaReelVideoModel({
     client: runtime,
     s3,

@@ -1,4 +1,5 @@
 import { createGeminiChatModel } from '../../src/providers/gemini/create-gemini-chat-model.js';
+import { createGeminiClient } from '../../src/providers/gemini/gemini-client.js';
 import { GeminiFake } from '../fakes/gemini-fake.js';
 import { fakeProviderConfig } from '../fakes/gemini-fake-config.js';
 import { describeChatModelContract } from './chat-model.contract.js';
@@ -12,7 +13,12 @@ for (const providerModelId of ['gemini-2.5-flash', 'gemini-2.5-pro']) {
       async () => {
         const fake = await GeminiFake.start({ reply: () => expectedText });
         const config = fakeProviderConfig({ gemini: fake });
-        const model = await createGeminiChatModel({ config, providerModelId, maxTokens: 256, streaming });
+        const model = await createGeminiChatModel({
+          client: createGeminiClient(config.gemini),
+          providerModelId,
+          maxTokens: 256,
+          streaming,
+        });
         return {
           model,
           expectedText,

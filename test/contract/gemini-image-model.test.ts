@@ -7,7 +7,7 @@ import { describeImageModelContract } from './image-model.contract.js';
 for (const catalogueId of ['gemini-2.5-flash-image', 'gemini-3.1-flash-image']) {
   describeImageModelContract(`gemini ${catalogueId} (generateContent, IMAGE modality)`, async () => {
     const fake = await GeminiFake.start({ imageScale: 16 });
-    const client = createGeminiClient(fakeProviderConfig({ gemini: fake }));
+    const client = createGeminiClient(fakeProviderConfig({ gemini: fake }).gemini);
     const model = new GeminiImageModel({ client, catalogueId, providerModelId: catalogueId });
     return { model, close: () => fake.close() };
   });

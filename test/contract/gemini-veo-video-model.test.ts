@@ -6,7 +6,7 @@ import { describeVideoModelContract } from './video-model.contract.js';
 
 describeVideoModelContract('gemini veo (predictLongRunning + operations)', async () => {
   const fake = await GeminiFake.start();
-  const client = createGeminiClient(fakeProviderConfig({ gemini: fake }));
+  const client = createGeminiClient(fakeProviderConfig({ gemini: fake }).gemini);
   const model = new VeoVideoModel({
     client,
     catalogueId: 'veo',

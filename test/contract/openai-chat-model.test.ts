@@ -8,6 +8,10 @@ const expectedText = 'Weekend sale: every sofa 30% off, délivery included. 🛋
 describeChatModelContract('openai-compatible (SSE chat completions)', async () => {
   const fake = await OpenAiCompatibleFake.start({ reply: () => expectedText });
   const config = fakeProviderConfig({ openai: fake });
-  const model = await createOpenAiChatModel({ config, modelName: 'qwen3-8b', maxTokens: 256 });
+  const model = await createOpenAiChatModel({
+    settings: config.openai,
+    modelName: 'qwen3-8b',
+    maxTokens: 256,
+  });
   return { model, expectedText, close: () => fake.close() };
 });

@@ -2,6 +2,7 @@ import type { Model } from '@strands-agents/sdk';
 import { Message, TextBlock } from '@strands-agents/sdk';
 import { AppError } from '../../src/errors/app-error.js';
 import { createBedrockClients } from '../../src/providers/bedrock/bedrock-clients.js';
+import { bedrockSettings } from '../../src/providers/bedrock/bedrock-settings.js';
 import { createBedrockChatModel } from '../../src/providers/bedrock/create-bedrock-chat-model.js';
 import { NovaCanvasImageModel } from '../../src/providers/bedrock/nova-canvas-image-model.js';
 import { NovaReelVideoModel } from '../../src/providers/bedrock/nova-reel-video-model.js';
@@ -33,7 +34,7 @@ export async function startBedrockSubject(options: BedrockSubjectOptions = {}) {
     S3_FORCE_PATH_STYLE: 'true',
     ...options.env,
   });
-  const { runtime, s3 } = createBedrockClients(config);
+  const { runtime, s3 } = createBedrockClients(bedrockSettings(config));
   const image = new NovaCanvasImageModel({
     client: runtime,
     catalogueId: 'nova-canvas',
@@ -47,7 +48,12 @@ export async function startBedrockSubject(options: BedrockSubjectOptions = {}) {
     outputS3Uri: 's3://adengine-videos/nova-reel',
   });
   const chat = (stream: boolean) =>
-    createBedrockChatModel({ config, providerModelId: 'us.amazon.nova-2-lite-v1:0', stream, maxTokens: 256 });
+    createBedrockChatModel({
+      settings: bedrockSettings(config),
+      providerModelId: 'us.amazon.nova-2-lite-v1:0',
+      stream,
+      maxTokens: 256,
+    });
   return {
     fake,
     config,

@@ -1,5 +1,6 @@
 import { QwenImageModel } from '../../src/providers/sagemaker/qwen-image-model.js';
 import { createSageMakerClients } from '../../src/providers/sagemaker/sagemaker-clients.js';
+import { sageMakerSettings } from '../../src/providers/sagemaker/sagemaker-settings.js';
 import { WanVideoModel } from '../../src/providers/sagemaker/wan-video-model.js';
 import { awsTestConfig } from './bedrock-test-config.js';
 import { s3rverCredentials, startS3rver } from './s3rver-instance.js';
@@ -34,7 +35,7 @@ export async function startSageMakerSubject(
     SAGEMAKER_WAN_VIDEO_ENDPOINT: fake.videoEndpoint,
     SAGEMAKER_ASYNC_S3_URI: `s3://${asyncBucket}/async-input`,
   });
-  const { runtime, s3 } = createSageMakerClients(config);
+  const { runtime, s3 } = createSageMakerClients(sageMakerSettings(config));
   const image = new QwenImageModel({
     client: runtime,
     endpointName: fake.imageEndpoint,

@@ -2,6 +2,7 @@ import { InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBedrockClients } from '../../src/providers/bedrock/bedrock-clients.js';
 import { toBedrockError } from '../../src/providers/bedrock/bedrock-errors.js';
+import { bedrockSettings } from '../../src/providers/bedrock/bedrock-settings.js';
 import type { AwsFault } from '../fakes/bedrock-fault-queue.js';
 import { appErrorOf, chatText, startBedrockSubject } from '../fakes/bedrock-subjects.js';
 
@@ -160,7 +161,7 @@ describe('Bedrock cancellation and deadlines', () => {
 describe('the Bedrock stand-in is strict', () => {
   it('rejects a Nova Canvas body that breaks the documented schema, which maps to a non-retryable PROVIDER_ERROR', async () => {
     subject = await startBedrockSubject();
-    const { runtime } = createBedrockClients(subject.config);
+    const { runtime } = createBedrockClients(bedrockSettings(subject.config));
     const bodies = [
       {
         taskType: 'TEXT_IMAGE',

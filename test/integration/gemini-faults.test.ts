@@ -56,7 +56,7 @@ describe('Gemini chat against faults of the fake', () => {
     for (const { fault, code, retryable, message } of cases) {
       it(`${streaming ? 'streaming' : 'non-streaming'}: ${fault.kind} ${'status' in fault ? fault.status : ''} → ${code}, retryable ${retryable}, one request`, async () => {
         const model = await createGeminiChatModel({
-          config: fakeProviderConfig({ gemini: fake }),
+          client: createGeminiClient(fakeProviderConfig({ gemini: fake }).gemini),
           providerModelId: 'gemini-2.5-flash',
           streaming,
         });
@@ -75,7 +75,9 @@ describe('Gemini chat against faults of the fake', () => {
 
   it('a wrong API key is a non-retryable credentials failure that does not leak the key', async () => {
     const model = await createGeminiChatModel({
-      config: fakeProviderConfig({ gemini: { baseUrl: fake.baseUrl, apiKey: 'wrong-key-123' } }),
+      client: createGeminiClient(
+        fakeProviderConfig({ gemini: { baseUrl: fake.baseUrl, apiKey: 'wrong-key-123' } }).gemini,
+      ),
       providerModelId: 'gemini-2.5-flash',
     });
     const error = await failure(chat(model, 'Hello'));
@@ -88,7 +90,7 @@ describe('Gemini chat against faults of the fake', () => {
 
   it('an unknown model is a non-retryable PROVIDER_ERROR carrying the API message', async () => {
     const model = await createGeminiChatModel({
-      config: fakeProviderConfig({ gemini: fake }),
+      client: createGeminiClient(fakeProviderConfig({ gemini: fake }).gemini),
       providerModelId: 'gemini-9-ultra',
     });
     const error = await failure(chat(model, 'Hello'));
@@ -100,7 +102,7 @@ describe('Gemini chat against faults of the fake', () => {
   it('a slow answer still arrives when nobody cancels', async () => {
     fake.injectFaults({ kind: 'slow', delayMs: 200 });
     const model = await createGeminiChatModel({
-      config: fakeProviderConfig({ gemini: fake }),
+      client: createGeminiClient(fakeProviderConfig({ gemini: fake }).gemini),
       providerModelId: 'gemini-2.5-pro',
     });
     expect(await chat(model, 'patience')).toBe('echo: patience');
@@ -109,7 +111,7 @@ describe('Gemini chat against faults of the fake', () => {
   it('cancelling during a slow answer ends in CANCELLED', async () => {
     fake.injectFaults({ kind: 'slow', delayMs: 30_000 });
     const model = await createGeminiChatModel({
-      config: fakeProviderConfig({ gemini: fake }),
+      client: createGeminiClient(fakeProviderConfig({ gemini: fake }).gemini),
       providerModelId: 'gemini-2.5-flash',
     });
     const controller = new AbortController();
@@ -122,7 +124,7 @@ describe('Gemini chat against faults of the fake', () => {
 
   it('sends the key in x-goog-api-key and the system prompt and token limit in the body', async () => {
     const model = await createGeminiChatModel({
-      config: fakeProviderConfig({ gemini: fake }),
+      client: createGeminiClient(fakeProviderConfig({ gemini: fake }).gemini),
       providerModelId: 'gemini-2.5-flash',
       maxTokens: 77,
       temperature: 0.3,
@@ -144,7 +146,7 @@ describe('createGeminiClient', () => {
   it('names GEMINI_API_KEY when no key is configured', () => {
     let error: unknown;
     try {
-      createGeminiClient(fakeProviderConfig({}));
+      createGeminiClient(fakeProviderConfig({}).gemini);
     } catch (caught) {
       error = caught;
     }

@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 function imageModel(): GeminiImageModel {
-  const client = createGeminiClient(fakeProviderConfig({ gemini: fake }));
+  const client = createGeminiClient(fakeProviderConfig({ gemini: fake }).gemini);
   return new GeminiImageModel({
     client,
     catalogueId: 'gemini-2.5-flash-image',
@@ -82,7 +82,7 @@ describe('Gemini image generation', () => {
 
 describe('Veo', () => {
   function veo(options: { apiKey?: string; fetch?: typeof fetch } = {}): VeoVideoModel {
-    const client = createGeminiClient(fakeProviderConfig({ gemini: fake }));
+    const client = createGeminiClient(fakeProviderConfig({ gemini: fake }).gemini);
     return new VeoVideoModel({
       client,
       catalogueId: 'veo',

@@ -39,7 +39,11 @@ function model(overrides: { apiKey?: string; modelName?: string } = {}): Promise
   const config = fakeProviderConfig({
     openai: { baseUrl: fake.baseUrl, apiKey: overrides.apiKey ?? fake.apiKey },
   });
-  return createOpenAiChatModel({ config, modelName: overrides.modelName ?? 'qwen3-8b', maxTokens: 64 });
+  return createOpenAiChatModel({
+    settings: config.openai,
+    modelName: overrides.modelName ?? 'qwen3-8b',
+    maxTokens: 64,
+  });
 }
 
 describe('OpenAI-compatible chat against faults of the fake', () => {
@@ -98,13 +102,15 @@ describe('OpenAI-compatible chat against faults of the fake', () => {
 
   it('sends "not-needed" as the key when none is configured', async () => {
     const config = fakeProviderConfig({ openai: { baseUrl: fake.baseUrl } });
-    const subject = await createOpenAiChatModel({ config, modelName: 'qwen3-8b' });
+    const subject = await createOpenAiChatModel({ settings: config.openai, modelName: 'qwen3-8b' });
     await failure(chat(subject, 'Hi'));
     expect(fake.requests[0]?.authorization).toBe('Bearer not-needed');
   });
 
   it('names OPENAI_BASE_URL when it is not configured', async () => {
-    const error = await failure(createOpenAiChatModel({ config: fakeProviderConfig({}), modelName: 'x' }));
+    const error = await failure(
+      createOpenAiChatModel({ settings: fakeProviderConfig({}).openai, modelName: 'x' }),
+    );
     expect(error.code).toBe('PROVIDER_NOT_CONFIGURED');
     expect(error.message).toContain('OPENAI_BASE_URL');
   });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors/app-error.js';
 import { createBedrockClients } from '../../src/providers/bedrock/bedrock-clients.js';
+import { bedrockSettings } from '../../src/providers/bedrock/bedrock-settings.js';
 import { StabilityImageModel } from '../../src/providers/bedrock/stability-image-model.js';
 import { findModel } from '../../src/providers/catalogue.js';
 import { readImageInfo } from '../../src/providers/image-dimensions.js';
@@ -23,7 +24,7 @@ let models: Record<string, { model: ImageModel; inject(fault: AwsFault): void; c
 beforeAll(async () => {
   bedrock = await startBedrockSubject();
   sagemaker = await startSageMakerSubject();
-  const { runtime, s3 } = createBedrockClients(bedrock.config);
+  const { runtime, s3 } = createBedrockClients(bedrockSettings(bedrock.config));
   s3.destroy();
   stabilityClient = runtime;
   const onBedrock = {

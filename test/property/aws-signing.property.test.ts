@@ -4,10 +4,12 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors/app-error.js';
 import { createBedrockClients } from '../../src/providers/bedrock/bedrock-clients.js';
+import { bedrockSettings } from '../../src/providers/bedrock/bedrock-settings.js';
 import { createBedrockChatModel } from '../../src/providers/bedrock/create-bedrock-chat-model.js';
 import { NovaCanvasImageModel } from '../../src/providers/bedrock/nova-canvas-image-model.js';
 import { QwenImageModel } from '../../src/providers/sagemaker/qwen-image-model.js';
 import { createSageMakerClients } from '../../src/providers/sagemaker/sagemaker-clients.js';
+import { sageMakerSettings } from '../../src/providers/sagemaker/sagemaker-settings.js';
 import { startBedrockFake } from '../fakes/bedrock-fake.js';
 import { awsTestConfig } from '../fakes/bedrock-test-config.js';
 import { type S3rverInstance, startS3rver } from '../fakes/s3rver-instance.js';
@@ -88,7 +90,7 @@ describe('property 14: AWS requests are signed with the configured credentials',
           const config = env(credentials, secret, endpoints);
           if (chat) {
             const model = await createBedrockChatModel({
-              config,
+              settings: bedrockSettings(config),
               providerModelId: 'amazon.nova-2-lite-v1:0',
             });
             for await (const _event of model.stream([
@@ -98,7 +100,7 @@ describe('property 14: AWS requests are signed with the configured credentials',
             }
             return;
           }
-          const { runtime } = createBedrockClients(config);
+          const { runtime } = createBedrockClients(bedrockSettings(config));
           try {
             await new NovaCanvasImageModel({
               client: runtime,
@@ -136,7 +138,7 @@ describe('property 14: AWS requests are signed with the configured credentials',
         });
         const call = async (secret: string) => {
           const config = env(credentials, secret, { AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME: fake.endpoint });
-          const { runtime, s3 } = createSageMakerClients(config);
+          const { runtime, s3 } = createSageMakerClients(sageMakerSettings(config));
           try {
             await new QwenImageModel({
               client: runtime,

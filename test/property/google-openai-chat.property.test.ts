@@ -3,6 +3,7 @@ import { Message, TextBlock } from '@strands-agents/sdk';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGeminiChatModel } from '../../src/providers/gemini/create-gemini-chat-model.js';
+import { createGeminiClient } from '../../src/providers/gemini/gemini-client.js';
 import { createOpenAiChatModel } from '../../src/providers/openai-compatible/create-openai-chat-model.js';
 import { GeminiFake } from '../fakes/gemini-fake.js';
 import { fakeProviderConfig } from '../fakes/gemini-fake-config.js';
@@ -49,7 +50,7 @@ describe('property 7: chat requests return the text, whatever the prompt', () =>
     for (const streaming of [true, false]) {
       it(`gemini ${providerModelId}, ${streaming ? 'streaming' : 'non-streaming'}`, async () => {
         const model = await createGeminiChatModel({
-          config: fakeProviderConfig({ gemini }),
+          client: createGeminiClient(fakeProviderConfig({ gemini }).gemini),
           providerModelId,
           streaming,
         });
@@ -73,7 +74,10 @@ describe('property 7: chat requests return the text, whatever the prompt', () =>
         prompts,
         fc.constantFrom('qwen3-8b', 'llama-3.1-8b-instruct'),
         async (prompt, modelName) => {
-          const model = await createOpenAiChatModel({ config: fakeProviderConfig({ openai }), modelName });
+          const model = await createOpenAiChatModel({
+            settings: fakeProviderConfig({ openai }).openai,
+            modelName,
+          });
           openai.requests.length = 0;
           expect(await answer(model, prompt)).toBe(`echo: ${prompt}`);
           expect(openai.requests).toHaveLength(1);

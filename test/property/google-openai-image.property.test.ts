@@ -29,7 +29,7 @@ afterAll(async () => {
 describe('property 8: Gemini images', () => {
   it('are decodable, counted and shaped as requested', async () => {
     const model = new GeminiImageModel({
-      client: createGeminiClient(fakeProviderConfig({ gemini: fake })),
+      client: createGeminiClient(fakeProviderConfig({ gemini: fake }).gemini),
       catalogueId: 'gemini-2.5-flash-image',
       providerModelId: 'gemini-2.5-flash-image',
     });

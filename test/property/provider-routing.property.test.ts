@@ -1,10 +1,11 @@
 import { Agent, Message, TextBlock } from '@strands-agents/sdk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bedrockRowOptions } from '../../src/providers/bedrock/bedrock-row-options.js';
 import { listCatalogue } from '../../src/providers/catalogue.js';
 import { createModelRegistry } from '../../src/providers/model-registry.js';
 import { allProvidersEnvironment, configFrom } from '../fakes/scripted-config.js';
-import { scriptedFactories } from '../fakes/scripted-factories.js';
+import { scriptedModules } from '../fakes/scripted-modules.js';
 
 const regions = [
   'us-east-1',
@@ -31,8 +32,8 @@ describe('property 5: a chat request routed to any configured catalogue model re
         async (id, region, prompt) => {
           const config = configFrom({ ...allProvidersEnvironment, AWS_REGION: region });
           const entry = listCatalogue(config, 'chat').find((model) => model.id === id)!;
-          const { factories, calls, chatModels } = scriptedFactories();
-          const registry = createModelRegistry({ config, now: beforeAnyEndOfLife, factories });
+          const { modules, calls, chatModels } = scriptedModules();
+          const registry = createModelRegistry({ config, now: beforeAnyEndOfLife, modules });
           const model = await registry.chat(id);
           let text = '';
           for await (const event of model.stream([
@@ -45,19 +46,19 @@ describe('property 5: a chat request routed to any configured catalogue model re
           const [call] = calls;
           expect(call?.provider).toBe(entry.provider);
           if (entry.provider === 'bedrock') {
-            expect(call?.providerModelId).toMatch(
+            expect(call?.vendorModelId).toMatch(
               new RegExp(
                 `^((us|eu|jp|au|apac|global)\\.)?${entry.providerModelId.replace(/[.:]/g, '\\$&')}$`,
               ),
             );
-            if (region.startsWith('eu-') && entry.inferenceProfiles?.includes('eu'))
-              expect(call?.providerModelId.startsWith('eu.')).toBe(true);
+            if (region.startsWith('eu-') && bedrockRowOptions(entry).inferenceProfiles?.includes('eu'))
+              expect(call?.vendorModelId.startsWith('eu.')).toBe(true);
           } else if (entry.provider === 'openai-compatible') {
-            expect(call?.providerModelId).toBe('llama3.1:8b');
+            expect(call?.vendorModelId).toBe('llama3.1:8b');
           } else {
-            expect(call?.providerModelId).toBe(entry.providerModelId);
+            expect(call?.vendorModelId).toBe(entry.providerModelId);
           }
-          expect(text).toBe(`${entry.provider}/${call?.providerModelId} answers.`);
+          expect(text).toBe(`${entry.provider}/${call?.vendorModelId} answers.`);
           expect(chatModels.get(id)?.calls[0]?.messages[0]?.content[0]).toMatchObject({ text: prompt });
           expect(model.lastServedBy).toBe(id);
         },
@@ -69,15 +70,15 @@ describe('property 5: a chat request routed to any configured catalogue model re
   it('answers a non-streaming Strands Agent through the registry model too', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...chatIds), async (id) => {
-        const { factories, calls } = scriptedFactories();
+        const { modules, calls } = scriptedModules();
         const registry = createModelRegistry({
           config: configFrom(allProvidersEnvironment),
           now: beforeAnyEndOfLife,
-          factories,
+          modules,
         });
         const agent = new Agent({ model: await registry.chat(id), printer: false, retryStrategy: null });
         const result = await agent.invoke('Write one line of ad copy.');
-        expect(result.toString()).toContain(`${calls[0]?.provider}/${calls[0]?.providerModelId} answers.`);
+        expect(result.toString()).toContain(`${calls[0]?.provider}/${calls[0]?.vendorModelId} answers.`);
       }),
       { numRuns: 15 },
     );

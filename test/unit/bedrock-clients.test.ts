@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createBedrockClients } from '../../src/providers/bedrock/bedrock-clients.js';
+import { bedrockSettings } from '../../src/providers/bedrock/bedrock-settings.js';
 import { createSageMakerClients } from '../../src/providers/sagemaker/sagemaker-clients.js';
+import { sageMakerSettings } from '../../src/providers/sagemaker/sagemaker-settings.js';
 import { awsTestConfig } from '../fakes/bedrock-test-config.js';
 
 const keys = { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE000000000', AWS_SECRET_ACCESS_KEY: 'secret' };
 
 describe('AWS client factories', () => {
   it('default to us-east-1, one attempt, the configured keys and WHEN_REQUIRED checksums', async () => {
-    const { runtime, s3 } = createBedrockClients(awsTestConfig(keys));
+    const { runtime, s3 } = createBedrockClients(bedrockSettings(awsTestConfig(keys)));
     try {
       expect(await runtime.config.region()).toBe('us-east-1');
       expect(await runtime.config.maxAttempts()).toBe(1);
@@ -35,8 +37,8 @@ describe('AWS client factories', () => {
       S3_BUCKET: 'bucket',
       S3_FORCE_PATH_STYLE: 'true',
     });
-    const bedrock = createBedrockClients(config);
-    const sagemaker = createSageMakerClients(config);
+    const bedrock = createBedrockClients(bedrockSettings(config));
+    const sagemaker = createSageMakerClients(sageMakerSettings(config));
     try {
       expect(await bedrock.runtime.config.region()).toBe('eu-west-1');
       const endpoint = async (client: {
@@ -53,7 +55,9 @@ describe('AWS client factories', () => {
   });
 
   it('prefer the Bedrock API key (bearer) when one is configured', async () => {
-    const { runtime, s3 } = createBedrockClients(awsTestConfig({ AWS_BEARER_TOKEN_BEDROCK: 'api-key' }));
+    const { runtime, s3 } = createBedrockClients(
+      bedrockSettings(awsTestConfig({ AWS_BEARER_TOKEN_BEDROCK: 'api-key' })),
+    );
     try {
       expect(await runtime.config.authSchemePreference()).toEqual(['httpBearerAuth']);
       expect(await runtime.config.token?.({})).toMatchObject({ token: 'api-key' });

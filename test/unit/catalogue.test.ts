@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createModelsCommand } from '../../src/cli/models-command.js';
 import { chatCost, imageCost, reserveAmount, videoCost } from '../../src/credits/prices.js';
-import { findModel, listCatalogue, resolveProviderModelId } from '../../src/providers/catalogue.js';
+import { bedrockRowOptions } from '../../src/providers/bedrock/bedrock-row-options.js';
+import { createCatalogue, findModel, listCatalogue } from '../../src/providers/catalogue.js';
 import { catalogueData } from '../../src/providers/catalogue-data.js';
+import { providerModules } from '../../src/providers/provider-modules.js';
 import { providerStatus } from '../../src/providers/provider-status.js';
 import { allProvidersEnvironment, configFrom } from '../fakes/scripted-config.js';
 
@@ -36,6 +38,20 @@ describe('catalogue data', () => {
     }
     expect(findModel('nova-canvas')?.lifecycle).toMatchObject({ status: 'legacy', endOfLife: '2026-09-30' });
     expect(findModel('stable-image-core')?.lifecycle.status).toBe('active');
+  });
+
+  it('belongs to a provider module for every row, with Bedrock options that check out', () => {
+    const names = providerModules.map((module) => module.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const entry of catalogueData) expect(names, entry.id).toContain(entry.provider);
+    for (const entry of catalogueData.filter((row) => row.provider === 'bedrock')) {
+      const options = bedrockRowOptions(entry);
+      // The row, not the model id, says which adapter draws a Bedrock image.
+      if (entry.kind === 'image') expect(options.adapter, entry.id).toBeDefined();
+      if (entry.kind === 'chat') expect(options.inferenceProfiles, entry.id).toBeDefined();
+    }
+    expect(bedrockRowOptions(findModel('stable-image-core')!).adapter).toBe('stability');
+    expect(bedrockRowOptions(findModel('nova-canvas')!).adapter).toBe('nova-canvas');
   });
 
   it('prices in whole, non-negative credits of the right unit per kind', () => {
@@ -117,12 +133,12 @@ describe('configured rules', () => {
   });
 
   it('sends each vendor the id it expects', () => {
-    const config = configFrom({ ...allProvidersEnvironment, AWS_REGION: 'eu-west-1' });
-    expect(resolveProviderModelId(findModel('claude-sonnet-4.5')!, config)).toBe(
+    const catalogue = createCatalogue(configFrom({ ...allProvidersEnvironment, AWS_REGION: 'eu-west-1' }));
+    expect(catalogue.vendorModelId(findModel('claude-sonnet-4.5')!)).toBe(
       'eu.anthropic.claude-sonnet-4-5-20250929-v1:0',
     );
-    expect(resolveProviderModelId(findModel('openai-compatible')!, config)).toBe('llama3.1:8b');
-    expect(resolveProviderModelId(findModel('nova-canvas')!, config)).toBe('amazon.nova-canvas-v1:0');
+    expect(catalogue.vendorModelId(findModel('openai-compatible')!)).toBe('llama3.1:8b');
+    expect(catalogue.vendorModelId(findModel('nova-canvas')!)).toBe('amazon.nova-canvas-v1:0');
   });
 
   it('summarises providers for doctor', () => {

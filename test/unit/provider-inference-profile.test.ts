@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { inferenceProfileId } from '../../src/providers/inference-profile.js';
+import { bedrockRowOptions } from '../../src/providers/bedrock/bedrock-row-options.js';
+import { inferenceProfileId as profileFor } from '../../src/providers/bedrock/inference-profile.js';
+import { findModel } from '../../src/providers/catalogue.js';
 
 const claude = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
 const nova2 = 'amazon.nova-2-lite-v1:0';
 const qwen = 'qwen.qwen3-235b-a22b-2507-v1:0';
+
+/** The profiles come from the model's catalogue row, as the Bedrock module reads them. */
+function inferenceProfileId(baseId: string, region: string): string {
+  const entry = [findModel('claude-sonnet-4.5'), findModel('nova-2-lite'), findModel('qwen3')].find(
+    (candidate) => candidate?.providerModelId === baseId,
+  );
+  const profiles = entry === undefined ? [] : (bedrockRowOptions(entry).inferenceProfiles ?? []);
+  return profileFor(baseId, profiles, region);
+}
 
 describe('inferenceProfileId', () => {
   it.each([

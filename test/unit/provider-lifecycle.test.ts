@@ -5,7 +5,7 @@ import { findModel } from '../../src/providers/catalogue.js';
 import { assertCallable, lifecycleState, lifecycleWarning } from '../../src/providers/lifecycle.js';
 import { createModelRegistry } from '../../src/providers/model-registry.js';
 import { allProvidersEnvironment, configFrom } from '../fakes/scripted-config.js';
-import { scriptedFactories } from '../fakes/scripted-factories.js';
+import { scriptedModules } from '../fakes/scripted-modules.js';
 
 const beforeEndOfLife = new Date('2026-09-29T23:59:59Z');
 const atEndOfLife = new Date('2026-09-30T00:00:00Z');
@@ -56,7 +56,7 @@ describe('model registry resolution', () => {
     createModelRegistry({
       config: configFrom(environment),
       now: () => now,
-      factories: scriptedFactories().factories,
+      modules: scriptedModules().modules,
     });
 
   it('picks the first active configured model by default, never a legacy one', () => {
@@ -115,7 +115,7 @@ describe('calls past end of life', () => {
     const registry = createModelRegistry({
       config,
       now: () => now,
-      factories: scriptedFactories().factories,
+      modules: scriptedModules().modules,
     });
     const image = await registry.image('nova-canvas');
     await expect(image.generate({ prompt: 'p', aspectRatio: '1:1', count: 1 })).resolves.toHaveLength(1);
@@ -128,7 +128,7 @@ describe('calls past end of life', () => {
     const chained = createModelRegistry({
       config: configFrom({ ...allProvidersEnvironment, MODEL_FALLBACK_CHAIN: 'gemini-2.5-pro,qwen3' }),
       now: () => new Date('2026-12-01T00:00:00Z'),
-      factories: scriptedFactories().factories,
+      modules: scriptedModules().modules,
     });
     const served: string[] = [];
     const chat = await chained.chat('gemini-2.5-pro', { onServed: (id) => served.push(id) });

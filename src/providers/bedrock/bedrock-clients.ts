@@ -1,38 +1,16 @@
 import type { BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
-import { S3Client } from '@aws-sdk/client-s3';
-import type { Config } from '../../config/config.js';
-
-export const defaultAwsRegion = 'us-east-1';
-
-/** Settings every AWS client shares: explicit region and credentials, and one try (retries live in resilience). */
-export function awsClientBase(config: Config): {
-  region: string;
-  maxAttempts: number;
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-} {
-  const credentials = config.aws.credentials;
-  return {
-    region: config.aws.region ?? defaultAwsRegion,
-    maxAttempts: 1,
-    ...(credentials === undefined
-      ? {}
-      : {
-          credentials: {
-            accessKeyId: credentials.accessKeyId,
-            secretAccessKey: credentials.secretAccessKey,
-            ...(credentials.sessionToken === undefined ? {} : { sessionToken: credentials.sessionToken }),
-          },
-        }),
-  };
-}
+import type { S3Client } from '@aws-sdk/client-s3';
+import { awsClientBase } from '../aws/aws-settings.js';
+import { createProviderS3Client } from '../aws/provider-s3-client.js';
+import type { BedrockSettings } from './bedrock-settings.js';
 
 /** The Bedrock Runtime client settings; Strands' BedrockModel gets the same through `clientConfig`. */
-export function bedrockRuntimeClientConfig(config: Config): BedrockRuntimeClientConfig {
-  const token = config.aws.bedrockBearerToken;
-  const endpoint = config.aws.endpoints.bedrockRuntime;
+export function bedrockRuntimeClientConfig(settings: BedrockSettings): BedrockRuntimeClientConfig {
+  const token = settings.bearerToken;
+  const endpoint = settings.runtimeEndpoint;
   return {
-    ...awsClientBase(config),
+    ...awsClientBase(settings.aws),
     ...(endpoint === undefined ? {} : { endpoint }),
     // A Bedrock API key replaces SigV4; saying so explicitly keeps the choice out of the environment.
     ...(token === undefined
@@ -41,23 +19,12 @@ export function bedrockRuntimeClientConfig(config: Config): BedrockRuntimeClient
   };
 }
 
-/** S3 client for the buckets providers write to (Nova Reel output, SageMaker async input/output). */
-export function createProviderS3Client(config: Config): S3Client {
-  const endpoint = config.aws.endpoints.s3;
-  const forcePathStyle = config.storage.s3?.forcePathStyle;
-  return new S3Client({
-    ...awsClientBase(config),
-    ...(endpoint === undefined ? {} : { endpoint }),
-    ...(forcePathStyle === undefined ? {} : { forcePathStyle }),
-    // Default checksums send aws-chunked bodies that S3-compatible stores mishandle; real S3 accepts both.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-}
-
-export function createBedrockClients(config: Config): { runtime: BedrockRuntimeClient; s3: S3Client } {
+export function createBedrockClients(settings: BedrockSettings): {
+  runtime: BedrockRuntimeClient;
+  s3: S3Client;
+} {
   return {
-    runtime: new BedrockRuntimeClient(bedrockRuntimeClientConfig(config)),
-    s3: createProviderS3Client(config),
+    runtime: new BedrockRuntimeClient(bedrockRuntimeClientConfig(settings)),
+    s3: createProviderS3Client(settings.aws),
   };
 }

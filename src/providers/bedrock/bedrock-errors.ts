@@ -1,5 +1,5 @@
 import { AppError } from '../../errors/app-error.js';
-import { awsSdkFailure } from './aws-sdk-failure.js';
+import { awsSdkFailure } from '../aws/aws-sdk-failure.js';
 
 /** Bedrock names whose HTTP status alone would be read wrongly by the shared table. */
 const bedrockSpecific: Record<

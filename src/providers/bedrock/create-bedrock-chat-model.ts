@@ -1,10 +1,10 @@
 import type { Message, Model, ModelStreamEvent, StreamOptions } from '@strands-agents/sdk';
-import type { Config } from '../../config/config.js';
-import { awsClientBase, bedrockRuntimeClientConfig } from './bedrock-clients.js';
+import { bedrockRuntimeClientConfig } from './bedrock-clients.js';
 import { toBedrockError } from './bedrock-errors.js';
+import type { BedrockSettings } from './bedrock-settings.js';
 
 export interface BedrockChatModelOptions {
-  config: Config;
+  settings: BedrockSettings;
   /** Bedrock model or inference-profile id, e.g. `us.anthropic.claude-sonnet-4-5-20250929-v1:0`. */
   providerModelId: string;
   maxTokens?: number;
@@ -38,7 +38,7 @@ export async function createBedrockChatModel(options: BedrockChatModelOptions): 
     modelId: options.providerModelId,
     stream: options.stream ?? true,
     ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
-    region: awsClientBase(options.config).region,
-    clientConfig: bedrockRuntimeClientConfig(options.config),
+    region: options.settings.aws.region,
+    clientConfig: bedrockRuntimeClientConfig(options.settings),
   }) as Model;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../errors/app-error.js';
+import { decodeBase64Images, malformedAnswer, parseJsonBody } from '../aws/provider-images.js';
 import type { AspectRatio, GeneratedImage, ImageRequest } from '../image-model.js';
-import { decodeBase64Images, malformedAnswer, parseJsonBody } from './provider-images.js';
 
 /**
  * Nova Canvas TEXT_IMAGE (docs/providers-aws.md): sides are multiples of 16 in 320–4096, at most

@@ -2,12 +2,12 @@ import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { GetAsyncInvokeCommand, StartAsyncInvokeCommand } from '@aws-sdk/client-bedrock-runtime';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { AppError } from '../../errors/app-error.js';
+import { malformedAnswer } from '../aws/provider-images.js';
+import { isMp4 } from '../aws/provider-videos.js';
+import { parseS3Uri, readS3ObjectIfPresent } from '../aws/s3-location.js';
 import type { VideoModel, VideoOperation, VideoRequest, VideoStatus } from '../video-model.js';
 import { toBedrockError } from './bedrock-errors.js';
 import { buildNovaReelInput, readNovaReelJob } from './nova-reel-request.js';
-import { malformedAnswer } from './provider-images.js';
-import { isMp4 } from './provider-videos.js';
-import { parseS3Uri, readS3ObjectIfPresent } from './s3-location.js';
 
 export interface NovaReelVideoModelOptions {
   client: BedrockRuntimeClient;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../errors/app-error.js';
+import { decodeBase64Images, malformedAnswer, parseJsonBody } from '../aws/provider-images.js';
 import type { AspectRatio, GeneratedImage, ImageRequest } from '../image-model.js';
-import { decodeBase64Images, malformedAnswer, parseJsonBody } from './provider-images.js';
 
 /** The `aspect_ratio` values Stable Image Core and SD3.5 Large accept on Bedrock. */
 export const stabilityAspectRatios = [

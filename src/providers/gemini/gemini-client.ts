@@ -1,6 +1,6 @@
 import { GoogleGenAI } from '@google/genai';
-import type { Config } from '../../config/config.js';
 import { AppError } from '../../errors/app-error.js';
+import type { GeminiSettings } from './gemini-settings.js';
 
 /** The public Gemini Developer API; passed explicitly so SDK environment variables never redirect us. */
 export const defaultGeminiBaseUrl = 'https://generativelanguage.googleapis.com/';
@@ -9,8 +9,8 @@ export const defaultGeminiBaseUrl = 'https://generativelanguage.googleapis.com/'
  * The one place a Gemini client is built. No `retryOptions`: the SDK then makes exactly one
  * attempt per call, and retries stay in the resilience layer.
  */
-export function createGeminiClient(config: Config): GoogleGenAI {
-  const { apiKey, baseUrl } = config.gemini;
+export function createGeminiClient(settings: GeminiSettings): GoogleGenAI {
+  const { apiKey, baseUrl } = settings;
   if (!apiKey) {
     throw new AppError(
       'PROVIDER_NOT_CONFIGURED',

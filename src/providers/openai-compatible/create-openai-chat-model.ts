@@ -1,9 +1,9 @@
 import type { Model } from '@strands-agents/sdk';
-import type { Config } from '../../config/config.js';
 import { AppError } from '../../errors/app-error.js';
+import type { OpenAiCompatibleSettings } from './openai-compatible-settings.js';
 
 export interface CreateOpenAiChatModelOptions {
-  config: Config;
+  settings: OpenAiCompatibleSettings;
   /** Whatever model name the server on OPENAI_BASE_URL serves. */
   modelName: string;
   maxTokens?: number;
@@ -15,7 +15,7 @@ export interface CreateOpenAiChatModelOptions {
  * (`stream: true`, `stream_options.include_usage`). `maxRetries: 0`: retries live in one place.
  */
 export async function createOpenAiChatModel(options: CreateOpenAiChatModelOptions): Promise<Model> {
-  const { baseUrl, apiKey } = options.config.openai;
+  const { baseUrl, apiKey } = options.settings;
   if (!baseUrl) {
     throw new AppError(
       'PROVIDER_NOT_CONFIGURED',

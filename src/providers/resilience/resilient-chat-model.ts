@@ -55,10 +55,12 @@ export class ResilientChatModel extends Model<BaseModelConfig> {
     return this.options.candidates[0] as ResilientChatCandidate;
   }
 
-  updateConfig(modelConfig: BaseModelConfig): void {
-    // Tuning (max tokens, temperature) applies to every candidate; each keeps its own model id.
-    const { modelId: _ignored, ...tuning } = modelConfig;
-    for (const candidate of this.options.candidates) candidate.model.updateConfig(tuning);
+  updateConfig(_modelConfig: BaseModelConfig): void {
+    // The registry keeps candidate models across calls: retuning them for one call would retune them all.
+    throw new AppError(
+      'INTERNAL',
+      'chat models are shared across calls; pass maxTokens to registry.chat instead of updateConfig',
+    );
   }
 
   getConfig(): BaseModelConfig {

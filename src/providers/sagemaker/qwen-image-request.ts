@@ -5,7 +5,7 @@ import {
   malformedAnswer,
   parseJsonBody,
   toGeneratedImage,
-} from '../bedrock/provider-images.js';
+} from '../aws/provider-images.js';
 import type { AspectRatio, GeneratedImage, ImageRequest } from '../image-model.js';
 
 /**

@@ -1,5 +1,5 @@
 import { AppError } from '../../errors/app-error.js';
-import { awsSdkFailure } from '../bedrock/aws-sdk-failure.js';
+import { awsSdkFailure } from '../aws/aws-sdk-failure.js';
 
 interface ModelErrorShape {
   OriginalStatusCode?: unknown;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../errors/app-error.js';
-import { isMp4 } from '../bedrock/provider-videos.js';
+import { isMp4 } from '../aws/provider-videos.js';
 import { readImageInfo } from '../image-dimensions.js';
 import type { AspectRatio } from '../image-model.js';
 import type { VideoRequest } from '../video-model.js';

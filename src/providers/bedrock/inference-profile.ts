@@ -1,7 +1,6 @@
-import { catalogueData } from './catalogue-data.js';
-
 /** Prefixes of Bedrock's system-defined cross-Region inference profiles. */
-export type BedrockGeography = 'us' | 'eu' | 'apac' | 'jp' | 'au' | 'global';
+export const bedrockGeographies = ['us', 'eu', 'apac', 'jp', 'au', 'global'] as const;
+export type BedrockGeography = (typeof bedrockGeographies)[number];
 
 /** Geographies to try for a source Region, most local first. */
 function geographiesFor(region: string): BedrockGeography[] {
@@ -16,12 +15,13 @@ function geographiesFor(region: string): BedrockGeography[] {
 /**
  * The model id to call from `region`: the geographic profile when the model has one for that
  * Region's geography (keeps data in the geography), else the global profile, else the base id
- * (in-Region invocation). Which profiles a model has comes from the catalogue.
+ * (in-Region invocation). `supported` is the profiles the model's catalogue row lists.
  */
-export function inferenceProfileId(baseId: string, region: string): string {
-  const supported =
-    catalogueData.find((entry) => entry.provider === 'bedrock' && entry.providerModelId === baseId)
-      ?.inferenceProfiles ?? [];
+export function inferenceProfileId(
+  baseId: string,
+  supported: readonly BedrockGeography[],
+  region: string,
+): string {
   const geography = geographiesFor(region).find((candidate) => supported.includes(candidate));
   if (geography !== undefined) return `${geography}.${baseId}`;
   if (supported.includes('global') && !region.startsWith('us-gov-') && !region.startsWith('cn-'))
