@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { formatProblems, parseConfig } from '../config/load-config.js';
-import { redactConfig } from '../config/redact.js';
+import { redactConfig, redactSecrets } from '../config/redact.js';
 import { AppError } from '../errors/app-error.js';
 import type { CliContext } from './cli-context.js';
 
@@ -44,7 +44,7 @@ export function createDoctorCommand(context: CliContext): Command {
               checks.push({
                 name: `storage (${config.storage.backend})`,
                 ok: false,
-                detail: error instanceof Error ? error.message : String(error),
+                detail: redactSecrets(error instanceof Error ? error.message : String(error), config),
               });
             }
           });
@@ -52,7 +52,7 @@ export function createDoctorCommand(context: CliContext): Command {
           checks.push({
             name: 'database',
             ok: false,
-            detail: error instanceof Error ? error.message : String(error),
+            detail: redactSecrets(error instanceof Error ? error.message : String(error), config),
           });
         }
         const { providerStatus } = await import('../providers/provider-status.js');

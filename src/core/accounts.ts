@@ -36,11 +36,11 @@ export async function createUser(
 
 /** A new API key for the user, returned this once (only its hash is kept). */
 export function issueApiKey(
-  deps: Pick<CoreDeps, 'db'>,
+  deps: Pick<CoreDeps, 'db' | 'clock'>,
   userId: string,
   name?: string,
 ): Promise<{ id: string; key: string; prefix: string }> {
-  return createApiKey(deps.db, userId, name);
+  return createApiKey(deps.db, { id: deps.clock.newId(), userId, name });
 }
 
 /** The user a bearer key belongs to; unknown and revoked keys are UNAUTHORIZED. */
@@ -78,6 +78,6 @@ export async function ensureLocalUser(
     isLocal: true,
     credits: deps.settings.initialLocalCredits,
   });
-  const { key } = await createApiKey(deps.db, user.id, 'first start');
+  const { key } = await issueApiKey(deps, user.id, 'first start');
   return { user, newKey: key };
 }

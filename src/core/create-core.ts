@@ -8,7 +8,8 @@ import { generateImages } from './images.js';
 import { analyseMarket } from './market.js';
 import { listModels } from './models.js';
 import { getPreferences, setPreferences } from './preferences.js';
-import { advanceDueJobs, advanceVideoJob, cancelJob, readJob, startVideoJob } from './video-jobs.js';
+import { startVideoJob } from './video-job-start.js';
+import { advanceDueJobs, advanceVideoJob, cancelJob, readJob } from './video-jobs.js';
 
 type Bound<Operation> = Operation extends (deps: never, ...rest: infer Rest) => infer Result
   ? (...rest: Rest) => Result

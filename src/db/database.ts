@@ -11,6 +11,11 @@ export interface DatabaseOptions {
   /** Folder for PGlite; `memory://` keeps it in memory. */
   dataDir: string;
   poolMax?: number;
+  /**
+   * Told when an idle pooled connection fails (a server restart, a failover, an administrator's
+   * terminate); without a listener such an error would end the process.
+   */
+  onIdleError?: (error: Error) => void;
 }
 
 const int8 = 20;
@@ -30,6 +35,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
           oid === int8 || oid === numeric ? Number : pg.types.getTypeParser(oid, format),
       },
     });
+    pool.on('error', (error) => options.onIdleError?.(error));
     return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   }
   const { PGlite } = await import('@electric-sql/pglite');

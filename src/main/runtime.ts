@@ -65,7 +65,7 @@ export async function openRuntime(
   logger: Logger,
   overrides: RuntimeOverrides = {},
 ): Promise<Runtime> {
-  const opened = overrides.db === undefined ? await openMigratedDatabase(config) : undefined;
+  const opened = overrides.db === undefined ? await openMigratedDatabase(config, logger) : undefined;
   const db = overrides.db ?? (opened?.db as Database);
   const clock = overrides.clock ?? systemClock;
   const ledger = new CreditLedger({

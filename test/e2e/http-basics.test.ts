@@ -62,6 +62,7 @@ describe('adengine serve', () => {
     expect(tools.map((tool) => tool.name).sort()).toEqual(
       [
         'analyze_market',
+        'cancel_job',
         'create_ad_creative',
         'generate_image',
         'generate_video',

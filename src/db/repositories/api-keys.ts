@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Tables, User } from '../tables.js';
 
@@ -12,25 +12,24 @@ export function hashApiKey(key: string): string {
 /** Returns the plain key once; it cannot be recovered later. */
 export async function createApiKey(
   db: Kysely<Tables>,
-  userId: string,
-  name?: string,
+  key: { id: string; userId: string; name?: string | undefined },
 ): Promise<{ id: string; key: string; prefix: string }> {
-  const key = keyPrefix + randomBytes(32).toString('base64url');
-  const id = randomUUID();
-  const prefix = key.slice(0, 10);
+  const { id, userId, name } = key;
+  const secret = keyPrefix + randomBytes(32).toString('base64url');
+  const prefix = secret.slice(0, 10);
   await db
     .insertInto('api_keys')
     .values({
       id,
       user_id: userId,
-      key_hash: hashApiKey(key),
+      key_hash: hashApiKey(secret),
       prefix,
       name: name ?? null,
       last_used_at: null,
       revoked_at: null,
     })
     .execute();
-  return { id, key, prefix };
+  return { id, key: secret, prefix };
 }
 
 /** The user a bearer key belongs to, or undefined for unknown or revoked keys. */
