@@ -5,7 +5,8 @@ import type { Logger } from '../logger.js';
 import { createCatalogue } from './catalogue.js';
 import type { CatalogueEntry, ListedModel, ModelKind } from './catalogue-entry.js';
 import type { ImageModel } from './image-model.js';
-import { assertCallable, lifecycleState, lifecycleWarning } from './lifecycle.js';
+import { assertCallable } from './lifecycle.js';
+import { createModelResolver, type Resolution } from './model-resolution.js';
 import type { ChatContext, ModelTarget, ProviderAdapters, ProviderModule } from './provider-module.js';
 import { type BreakerPolicy, BreakerRegistry, defaultBreakerPolicy } from './resilience/circuit-breaker.js';
 import type { StartTimer } from './resilience/deadline.js';
@@ -17,6 +18,8 @@ import { resilientVideoModel } from './resilience/resilient-video-model.js';
 import type { RetryPolicy, Sleep } from './resilience/retry.js';
 import type { SamplingBridge } from './sampling/sampling-bridge.js';
 import type { VideoModel } from './video-model.js';
+
+export type { Resolution } from './model-resolution.js';
 
 export interface ModelRegistryDeps {
   config: Config;
@@ -42,12 +45,6 @@ export interface ChatOptions {
   onServed?: (catalogueId: string) => void;
 }
 
-export interface Resolution {
-  entry: CatalogueEntry;
-  /** Legacy-model notices for the client, as log notifications. */
-  warnings: string[];
-}
-
 export interface ModelRegistry {
   resolve(kind: ModelKind, preferred?: string): Resolution;
   /** The served rows with whether each is configured, as `listCatalogue` gives them. */
@@ -62,6 +59,7 @@ const baseRetry = { baseDelayMs: 250, maxDelayMs: 8_000 };
 export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
   const { config, now = () => new Date() } = deps;
   const catalogue = createCatalogue(config, { modules: deps.modules, extraEntries: deps.extraEntries });
+  const { resolve, requireEntry, fallbacksOf } = createModelResolver(catalogue, config.models, now);
   const breakers = new BreakerRegistry(deps.breakerPolicy ?? defaultBreakerPolicy, () => now().getTime());
   const retry: RetryPolicy = { ...baseRetry, maxAttempts: config.models.maxAttempts };
   const adaptersByProvider = new Map<string, ProviderAdapters>();
@@ -79,78 +77,6 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
       startTimer: deps.startTimer,
       beforeCall: () => assertCallable(entry, now()),
     };
-  }
-
-  /** Unknown id → INVALID_INPUT; wrong kind → INVALID_INPUT; not configured → PROVIDER_NOT_CONFIGURED. */
-  function requireEntry(kind: ModelKind, id: string): CatalogueEntry {
-    const entry = catalogue.find(id);
-    const known = catalogue.entries(kind).map((candidate) => candidate.id);
-    if (entry === undefined)
-      throw new AppError('INVALID_INPUT', `unknown model "${id}"; ${kind} models are: ${known.join(', ')}`);
-    if (entry.kind !== kind)
-      throw new AppError(
-        'INVALID_INPUT',
-        `model "${id}" is a ${entry.kind} model, not a ${kind} model; choose one of: ${known.join(', ')}`,
-      );
-    const missing = catalogue.missing(entry);
-    if (missing.length > 0) {
-      throw new AppError(
-        'PROVIDER_NOT_CONFIGURED',
-        `model ${id} is not configured: set ${missing.join('; ')}`,
-        { details: { model: id, missing } },
-      );
-    }
-    return entry;
-  }
-
-  /** The configured chain after `entry` (or all of it when `entry` is not in it), same kind only. */
-  function fallbacksOf(entry: CatalogueEntry): CatalogueEntry[] {
-    const chain = config.models.fallbackChain;
-    const position = chain.indexOf(entry.id);
-    const rest = position === -1 ? chain : chain.slice(position + 1);
-    return rest
-      .map((id) => catalogue.find(id))
-      .filter(
-        (candidate): candidate is CatalogueEntry =>
-          candidate !== undefined && candidate.kind === entry.kind && candidate.id !== entry.id,
-      )
-      .filter((candidate) => catalogue.missing(candidate).length === 0);
-  }
-
-  function defaultFor(kind: ModelKind): string | undefined {
-    return kind === 'chat'
-      ? config.models.defaultChat
-      : kind === 'image'
-        ? config.models.defaultImage
-        : config.models.defaultVideo;
-  }
-
-  function resolve(kind: ModelKind, preferred?: string): Resolution {
-    const chosen = preferred ?? defaultFor(kind);
-    if (chosen !== undefined) {
-      const entry = requireEntry(kind, chosen);
-      assertCallable(entry, now());
-      const warning = lifecycleWarning(entry, now());
-      return { entry, warnings: warning === undefined ? [] : [warning] };
-    }
-    // Automatic choice: only active, configured models.
-    const entry = catalogue
-      .entries(kind)
-      .find(
-        (candidate) =>
-          catalogue.missing(candidate).length === 0 && lifecycleState(candidate, now()) === 'active',
-      );
-    if (entry === undefined) {
-      const options = catalogue
-        .list(kind)
-        .filter((candidate) => lifecycleState(candidate, now()) === 'active')
-        .map((candidate) => `${candidate.id} (set ${candidate.missing.join('; ')})`);
-      throw new AppError(
-        'PROVIDER_NOT_CONFIGURED',
-        `no ${kind} model is configured; configure one of: ${options.join(', ')}`,
-      );
-    }
-    return { entry, warnings: [] };
   }
 
   /** A provider's adapters, made when its first row is asked for; they load nothing before that. */
