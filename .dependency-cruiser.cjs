@@ -42,6 +42,15 @@ module.exports = {
       to: { path: upperLayers },
     },
     {
+      name: 'core-to-entry-point',
+      severity: 'error',
+      comment:
+        'The core and the agents serve every entry point, so they know none of them: a tool, route or ' +
+        'command calls the core, never the other way round.',
+      from: { path: '^src/(core|agents)/' },
+      to: { path: entryPoints },
+    },
+    {
       name: 'db-to-credits',
       severity: 'error',
       comment: 'The data layer must not import the ledger; the ledger builds on db, not the other way round.',

@@ -1,21 +1,12 @@
 import { videoCost } from '../credits/prices.js';
-import {
-  dueJobIds,
-  findOwnedJob,
-  insertVideoJob,
-  leaseJob,
-  updateRunningJob,
-} from '../db/repositories/jobs.js';
+import { dueJobIds, findOwnedJob, leaseJob, updateRunningJob } from '../db/repositories/jobs.js';
 import type { Job } from '../db/tables.js';
 import { AppError, toAppError } from '../errors/app-error.js';
-import type { AspectRatio } from '../providers/image-model.js';
 import type { VideoOperation, VideoStatus } from '../providers/video-model.js';
 import { type AssetView, viewAsset } from './asset-view.js';
-import { findAsset, readStoredBytes } from './assets.js';
+import { findAsset } from './assets.js';
 import { type Caller, plainCaller } from './caller.js';
-import { chargedCall } from './charged-call.js';
 import type { CoreDeps } from './core-deps.js';
-import { selectModel } from './select-model.js';
 import { storeAsset } from './store-asset.js';
 
 /** How often a running job is asked about, how long one poll may hold it, and when it gives up. */

@@ -55,6 +55,7 @@ describe('dependency rules (.dependency-cruiser.cjs)', { timeout: 60_000 }, () =
         ['entry-point-to-repository', 'src/server/users-route.ts', 'src/db/repositories/users.ts'],
         ['entry-point-to-vendor', 'src/server/asset-route.ts', 'src/storage/local/local-asset-route.ts'],
         ['lower-layer-to-upper-layer', 'src/credits/open-account.ts', 'src/core/caller.ts'],
+        ['core-to-entry-point', 'src/core/images.ts', 'src/tools/tool-list.ts'],
         ['db-to-credits', 'src/db/repositories/users.ts', 'src/credits/open-account.ts'],
         [
           'provider-vendor-to-other-vendor',

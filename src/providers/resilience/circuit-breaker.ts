@@ -1,4 +1,5 @@
 import { AppError } from '../../errors/app-error.js';
+import { canRetry } from '../../retry/with-retry.js';
 
 export interface BreakerPolicy {
   /** Consecutive provider failures that open the circuit. */
@@ -22,7 +23,7 @@ export function isCircuitOpen(error: unknown): boolean {
 
 /** Failures that say the provider is unwell; a bad request or a cancel says nothing about it. */
 function countsAsFailure(error: unknown): boolean {
-  return error instanceof AppError && error.retryable && error.code !== 'CANCELLED' && !isCircuitOpen(error);
+  return canRetry(error) && !isCircuitOpen(error);
 }
 
 /** One breaker per provider + model: closed → open after N failures → half-open trial → closed. */

@@ -4,14 +4,13 @@ import { AppError, toAppError } from '../../errors/app-error.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 import { type StartTimer, withDeadline } from './deadline.js';
 import { stopsFallback } from './fallback.js';
-import {
-  backoffDelay,
-  cancelledError,
-  isRetryable,
-  type RetryPolicy,
-  realSleep,
-  type Sleep,
-} from './retry.js';
+import { cancelledError, type RetryPolicy, realSleep, type Sleep, withRetry } from './retry.js';
+
+interface OpenedStream {
+  permit: ReturnType<CircuitBreaker['acquire']>;
+  events: AsyncGenerator<ModelStreamEvent>;
+  first: IteratorResult<ModelStreamEvent>;
+}
 
 export interface ResilientChatCandidate {
   /** Catalogue id. */
@@ -83,46 +82,72 @@ export class ResilientChatModel extends Model<BaseModelConfig> {
         lastError = error;
         continue;
       }
-      for (let attempt = 1; ; attempt++) {
-        if (signal?.aborted) throw cancelledError(signal.reason);
-        let permit: ReturnType<CircuitBreaker['acquire']>;
-        try {
-          permit = candidate.breaker.acquire();
-        } catch (error) {
-          lastError = error;
-          break;
-        }
-        const progress = { yielded: false };
-        try {
-          yield* this.attempt(candidate, messages, callOptions, progress);
-          permit.success();
-          this.lastServedBy = candidate.id;
-          this.options.onServed?.(candidate.id);
-          return;
-        } catch (error) {
-          permit.failure(error);
-          if (signal?.aborted) throw cancelledError(error);
-          if (progress.yielded || stopsFallback(error)) throw error;
-          lastError = error;
-          if (attempt < retry.maxAttempts && isRetryable(error)) {
-            await sleep(backoffDelay(retry, attempt, random, error.retryAfterSeconds), signal);
-            continue;
-          }
-          break;
-        } finally {
-          // The consumer stopping early is not a provider failure.
-          permit.success();
-        }
+      let opened: OpenedStream;
+      try {
+        // Retries end at the first event: after it, a retry would stream the text twice.
+        opened = await withRetry(() => this.open(candidate, messages, callOptions), retry, {
+          sleep,
+          random,
+          ...(signal === undefined ? {} : { signal }),
+        });
+      } catch (error) {
+        if (signal?.aborted) throw cancelledError(error);
+        if (stopsFallback(error)) throw error;
+        lastError = error;
+        continue;
       }
+      yield* this.rest(opened, signal);
+      this.lastServedBy = candidate.id;
+      this.options.onServed?.(candidate.id);
+      return;
     }
     throw lastError instanceof AppError ? lastError : toAppError(lastError);
+  }
+
+  /** One try of one candidate, up to its first event; a failure before it is the breaker's to count. */
+  private async open(
+    candidate: ResilientChatCandidate,
+    messages: Message[],
+    streamOptions: StreamOptions | undefined,
+  ): Promise<OpenedStream> {
+    const permit = candidate.breaker.acquire();
+    const events = this.attempt(candidate, messages, streamOptions);
+    try {
+      return { permit, events, first: await events.next() };
+    } catch (error) {
+      permit.failure(error);
+      throw error;
+    }
+  }
+
+  /** The first event and the rest; a failure from here on ends the call (no retry, no fallback). */
+  private async *rest(
+    opened: OpenedStream,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<ModelStreamEvent> {
+    const { permit, events } = opened;
+    let next = opened.first;
+    try {
+      while (next.done !== true) {
+        yield next.value;
+        next = await events.next();
+      }
+      permit.success();
+    } catch (error) {
+      permit.failure(error);
+      if (signal?.aborted) throw cancelledError(error);
+      throw error;
+    } finally {
+      // The consumer stopping early is not a provider failure.
+      permit.success();
+      if (next.done !== true) await events.return(undefined).catch(() => undefined);
+    }
   }
 
   private async *attempt(
     candidate: ResilientChatCandidate,
     messages: Message[],
     streamOptions: StreamOptions | undefined,
-    progress: { yielded: boolean },
   ): AsyncGenerator<ModelStreamEvent> {
     const controller = new AbortController();
     const callerSignal = streamOptions?.cancelSignal;
@@ -143,7 +168,6 @@ export class ResilientChatModel extends Model<BaseModelConfig> {
           finished = true;
           return;
         }
-        progress.yielded = true;
         yield next.value;
       }
     } finally {
