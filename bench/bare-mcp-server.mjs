@@ -4,7 +4,9 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { z } from 'zod';
 
 const server = new McpServer({ name: 'bare', version: '1.0.0' });
-for (let index = 0; index < 10; index++) {
+// As many tools as adengine serves (bench/stdio-startup.ts passes the count).
+const count = Number(process.env.BARE_TOOL_COUNT ?? 11);
+for (let index = 0; index < count; index++) {
   server.registerTool(
     `tool_${index}`,
     {

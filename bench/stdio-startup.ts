@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { toolList } from '../src/tools/tool-list.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.argv[2] ?? 15);
@@ -20,7 +21,8 @@ async function timeToToolsList(args: string[], env: Record<string, string>): Pro
   await client.connect(transport);
   const { tools } = await client.listTools();
   const elapsed = performance.now() - started;
-  if (tools.length !== 10) throw new Error(`expected 10 tools, got ${tools.length}`);
+  if (tools.length !== toolList.length)
+    throw new Error(`expected ${toolList.length} tools, got ${tools.length}`);
   await client.close();
   return elapsed;
 }
@@ -36,6 +38,7 @@ const env = {
   HOME: process.env.HOME ?? '',
   ADENGINE_HOME: home,
   LOG_LEVEL: 'error',
+  BARE_TOOL_COUNT: String(toolList.length),
 };
 const adengine = [path.join(root, 'dist/cli.js'), 'stdio'];
 const bare = [path.join(root, 'bench/bare-mcp-server.mjs')];
