@@ -22,6 +22,21 @@ export interface Config {
     allowedHosts: string[];
     auth: 'api-key' | 'none';
     publicUrl: string | undefined;
+    /** The server's own limits on slow clients (Node's defaults are minutes). */
+    timeouts: { headersMs: number; requestMs: number; keepAliveMs: number };
+  };
+  /** Bounds on what MCP sessions and reads may hold (docs/security.md). */
+  mcp: {
+    sessionsPerUser: number;
+    sessionsMax: number;
+    sessionIdleMinutes: number;
+    samplingTimeoutMs: number;
+    /** Larger assets answer `resources/read` with their URL unless the client asks for bytes. */
+    inlineMaxBytes: number;
+    /** The most one read ever inlines, even when asked. */
+    readMaxBytes: number;
+    /** Reads above `inlineMaxBytes` running at once in this process. */
+    largeReadsMax: number;
   };
   stdioUser: string | undefined;
   assetUrlSecret: string | undefined;
@@ -71,6 +86,19 @@ export interface Config {
     defaultVideo: string | undefined;
     timeoutMs: number;
     maxAttempts: number;
+    /** Provider answers larger than these are refused before anything is stored or charged. */
+    maxImageBytes: number;
+    maxVideoBytes: number;
   };
-  rateLimits: { userPerMinute: number; providerPerMinute: number };
+  rateLimits: {
+    /** Paid calls per user. */
+    userPerMinute: number;
+    providerPerMinute: number;
+    /** HTTP requests per user, every route. */
+    requestsPerMinute: number;
+    /** Free tool calls per user. */
+    freeCallsPerMinute: number;
+    /** New MCP sessions per user. */
+    sessionsPerMinute: number;
+  };
 }

@@ -81,6 +81,19 @@ function crossCheck(env: RawEnv, profile: Config['profile']): ConfigProblem[] {
     );
   }
 
+  if (Number(env.MCP_SAMPLING_TIMEOUT_SECONDS ?? 60) > 600) {
+    need(
+      'MCP_SAMPLING_TIMEOUT_SECONDS',
+      'must be at most 600: a client that never answers holds the call that long. Fix: e.g. MCP_SAMPLING_TIMEOUT_SECONDS=60',
+    );
+  }
+  if (Number(env.MCP_INLINE_MAX_BYTES ?? 1024 * 1024) > Number(env.MCP_READ_MAX_BYTES ?? 16 * 1024 * 1024)) {
+    need(
+      'MCP_INLINE_MAX_BYTES',
+      'must not exceed MCP_READ_MAX_BYTES. Fix: lower it or raise MCP_READ_MAX_BYTES',
+    );
+  }
+
   if (profile === 'production') {
     if (env.DATABASE_URL === undefined) {
       need(
@@ -122,6 +135,20 @@ function build(env: RawEnv, profile: Config['profile'], cwd: string): Config {
       allowedHosts: allowed.length > 0 ? allowed : loopbackHosts,
       auth: env.ADENGINE_AUTH ?? 'api-key',
       publicUrl: env.ADENGINE_PUBLIC_URL,
+      timeouts: {
+        headersMs: Number(env.HTTP_HEADERS_TIMEOUT_SECONDS ?? 10) * 1000,
+        requestMs: Number(env.HTTP_REQUEST_TIMEOUT_SECONDS ?? 60) * 1000,
+        keepAliveMs: Number(env.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS ?? 5) * 1000,
+      },
+    },
+    mcp: {
+      sessionsPerUser: Number(env.MCP_SESSIONS_PER_USER ?? 20),
+      sessionsMax: Number(env.MCP_SESSIONS_MAX ?? 1000),
+      sessionIdleMinutes: Number(env.MCP_SESSION_IDLE_MINUTES ?? 10),
+      samplingTimeoutMs: Number(env.MCP_SAMPLING_TIMEOUT_SECONDS ?? 60) * 1000,
+      inlineMaxBytes: Number(env.MCP_INLINE_MAX_BYTES ?? 1024 * 1024),
+      readMaxBytes: Number(env.MCP_READ_MAX_BYTES ?? 16 * 1024 * 1024),
+      largeReadsMax: Number(env.MCP_LARGE_READS_MAX ?? 2),
     },
     stdioUser: env.ADENGINE_USER,
     assetUrlSecret: env.ADENGINE_ASSET_URL_SECRET,
@@ -191,10 +218,15 @@ function build(env: RawEnv, profile: Config['profile'], cwd: string): Config {
       defaultVideo: env.DEFAULT_VIDEO_MODEL,
       timeoutMs: Number(env.PROVIDER_TIMEOUT_MS ?? 120_000),
       maxAttempts: Number(env.PROVIDER_MAX_ATTEMPTS ?? 3),
+      maxImageBytes: Number(env.PROVIDER_MAX_IMAGE_BYTES ?? 20 * 1024 * 1024),
+      maxVideoBytes: Number(env.PROVIDER_MAX_VIDEO_BYTES ?? 200 * 1024 * 1024),
     },
     rateLimits: {
       userPerMinute: Number(env.RATE_LIMIT_USER_PER_MINUTE ?? 120),
       providerPerMinute: Number(env.RATE_LIMIT_PROVIDER_PER_MINUTE ?? 600),
+      requestsPerMinute: Number(env.RATE_LIMIT_REQUESTS_PER_MINUTE ?? 600),
+      freeCallsPerMinute: Number(env.RATE_LIMIT_FREE_CALLS_PER_MINUTE ?? 300),
+      sessionsPerMinute: Number(env.RATE_LIMIT_SESSIONS_PER_MINUTE ?? 30),
     },
   };
 }
