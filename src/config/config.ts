@@ -69,6 +69,8 @@ export interface Config {
     endpoints: {
       s3: string | undefined;
       bedrockRuntime: string | undefined;
+      /** The Bedrock control plane (ListFoundationModels, for `models sync`). */
+      bedrock: string | undefined;
       sagemakerRuntime: string | undefined;
     };
   };
@@ -96,8 +98,8 @@ export interface Config {
     providerPerMinute: number;
     /** HTTP requests per user, every route. */
     requestsPerMinute: number;
-    /** Free tool calls per user. */
-    freeCallsPerMinute: number;
+    /** Tool calls and resource reads per user, free ones included (paid calls also count against userPerMinute). */
+    toolCallsPerMinute: number;
     /** New MCP sessions per user. */
     sessionsPerMinute: number;
   };

@@ -12,6 +12,26 @@ export interface ConfigProblem {
 
 const loopbackHosts = ['localhost', '127.0.0.1', '[::1]'];
 
+/** The limits' defaults (docs/security.md); also what a server built without a config applies. */
+export const limitDefaults: Readonly<Pick<Config, 'mcp' | 'rateLimits'>> = {
+  mcp: {
+    sessionsPerUser: 20,
+    sessionsMax: 1000,
+    sessionIdleMinutes: 10,
+    samplingTimeoutMs: 60_000,
+    inlineMaxBytes: 1024 * 1024,
+    readMaxBytes: 16 * 1024 * 1024,
+    largeReadsMax: 2,
+  },
+  rateLimits: {
+    userPerMinute: 120,
+    providerPerMinute: 600,
+    requestsPerMinute: 600,
+    toolCallsPerMinute: 300,
+    sessionsPerMinute: 30,
+  },
+};
+
 function truthy(value: string | undefined): boolean {
   return value !== undefined && /^(1|true|yes)$/i.test(value);
 }
@@ -74,20 +94,23 @@ function crossCheck(env: RawEnv, profile: Config['profile']): ConfigProblem[] {
       'is required with its pair. Fix: set both AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or neither',
     );
   }
-  if (env.SAGEMAKER_WAN_VIDEO_ENDPOINT !== undefined && env.SAGEMAKER_ASYNC_S3_URI === undefined) {
+  // With S3 storage, async inputs default to sagemaker-async/ in that bucket.
+  const s3Storage = backend === 's3' && env.S3_BUCKET !== undefined;
+  if (env.SAGEMAKER_WAN_VIDEO_ENDPOINT !== undefined && env.SAGEMAKER_ASYNC_S3_URI === undefined && !s3Storage) {
     need(
       'SAGEMAKER_ASYNC_S3_URI',
-      'is required with SAGEMAKER_WAN_VIDEO_ENDPOINT (async inference input). Fix: set it to an s3:// prefix',
+      'is required with SAGEMAKER_WAN_VIDEO_ENDPOINT (async inference input) unless STORAGE_BACKEND=s3. Fix: set it to an s3:// prefix',
     );
   }
 
-  if (Number(env.MCP_SAMPLING_TIMEOUT_SECONDS ?? 60) > 600) {
+  if (Number(env.MCP_SAMPLING_TIMEOUT_SECONDS ?? 0) > 600) {
     need(
       'MCP_SAMPLING_TIMEOUT_SECONDS',
       'must be at most 600: a client that never answers holds the call that long. Fix: e.g. MCP_SAMPLING_TIMEOUT_SECONDS=60',
     );
   }
-  if (Number(env.MCP_INLINE_MAX_BYTES ?? 1024 * 1024) > Number(env.MCP_READ_MAX_BYTES ?? 16 * 1024 * 1024)) {
+  const { inlineMaxBytes, readMaxBytes } = limitDefaults.mcp;
+  if (Number(env.MCP_INLINE_MAX_BYTES ?? inlineMaxBytes) > Number(env.MCP_READ_MAX_BYTES ?? readMaxBytes)) {
     need(
       'MCP_INLINE_MAX_BYTES',
       'must not exceed MCP_READ_MAX_BYTES. Fix: lower it or raise MCP_READ_MAX_BYTES',
@@ -119,6 +142,7 @@ function build(env: RawEnv, profile: Config['profile'], cwd: string): Config {
   const port = env.PORT === undefined ? 8787 : Number(env.PORT);
   const host = env.HOST ?? '127.0.0.1';
   const allowed = list(env.ADENGINE_ALLOWED_HOSTS);
+  const { mcp, rateLimits: rates } = limitDefaults;
   return {
     profile,
     home: path.resolve(cwd, env.ADENGINE_HOME ?? '.adengine'),
@@ -142,13 +166,16 @@ function build(env: RawEnv, profile: Config['profile'], cwd: string): Config {
       },
     },
     mcp: {
-      sessionsPerUser: Number(env.MCP_SESSIONS_PER_USER ?? 20),
-      sessionsMax: Number(env.MCP_SESSIONS_MAX ?? 1000),
-      sessionIdleMinutes: Number(env.MCP_SESSION_IDLE_MINUTES ?? 10),
-      samplingTimeoutMs: Number(env.MCP_SAMPLING_TIMEOUT_SECONDS ?? 60) * 1000,
-      inlineMaxBytes: Number(env.MCP_INLINE_MAX_BYTES ?? 1024 * 1024),
-      readMaxBytes: Number(env.MCP_READ_MAX_BYTES ?? 16 * 1024 * 1024),
-      largeReadsMax: Number(env.MCP_LARGE_READS_MAX ?? 2),
+      sessionsPerUser: Number(env.MCP_SESSIONS_PER_USER ?? mcp.sessionsPerUser),
+      sessionsMax: Number(env.MCP_SESSIONS_MAX ?? mcp.sessionsMax),
+      sessionIdleMinutes: Number(env.MCP_SESSION_IDLE_MINUTES ?? mcp.sessionIdleMinutes),
+      samplingTimeoutMs:
+        env.MCP_SAMPLING_TIMEOUT_SECONDS === undefined
+          ? mcp.samplingTimeoutMs
+          : Number(env.MCP_SAMPLING_TIMEOUT_SECONDS) * 1000,
+      inlineMaxBytes: Number(env.MCP_INLINE_MAX_BYTES ?? mcp.inlineMaxBytes),
+      readMaxBytes: Number(env.MCP_READ_MAX_BYTES ?? mcp.readMaxBytes),
+      largeReadsMax: Number(env.MCP_LARGE_READS_MAX ?? mcp.largeReadsMax),
     },
     stdioUser: env.ADENGINE_USER,
     assetUrlSecret: env.ADENGINE_ASSET_URL_SECRET,
@@ -201,6 +228,7 @@ function build(env: RawEnv, profile: Config['profile'], cwd: string): Config {
       endpoints: {
         s3: env.AWS_ENDPOINT_URL_S3,
         bedrockRuntime: env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME,
+        bedrock: env.AWS_ENDPOINT_URL_BEDROCK,
         sagemakerRuntime: env.AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME,
       },
     },
@@ -222,11 +250,11 @@ function build(env: RawEnv, profile: Config['profile'], cwd: string): Config {
       maxVideoBytes: Number(env.PROVIDER_MAX_VIDEO_BYTES ?? 200 * 1024 * 1024),
     },
     rateLimits: {
-      userPerMinute: Number(env.RATE_LIMIT_USER_PER_MINUTE ?? 120),
-      providerPerMinute: Number(env.RATE_LIMIT_PROVIDER_PER_MINUTE ?? 600),
-      requestsPerMinute: Number(env.RATE_LIMIT_REQUESTS_PER_MINUTE ?? 600),
-      freeCallsPerMinute: Number(env.RATE_LIMIT_FREE_CALLS_PER_MINUTE ?? 300),
-      sessionsPerMinute: Number(env.RATE_LIMIT_SESSIONS_PER_MINUTE ?? 30),
+      userPerMinute: Number(env.RATE_LIMIT_USER_PER_MINUTE ?? rates.userPerMinute),
+      providerPerMinute: Number(env.RATE_LIMIT_PROVIDER_PER_MINUTE ?? rates.providerPerMinute),
+      requestsPerMinute: Number(env.RATE_LIMIT_REQUESTS_PER_MINUTE ?? rates.requestsPerMinute),
+      toolCallsPerMinute: Number(env.RATE_LIMIT_TOOL_CALLS_PER_MINUTE ?? rates.toolCallsPerMinute),
+      sessionsPerMinute: Number(env.RATE_LIMIT_SESSIONS_PER_MINUTE ?? rates.sessionsPerMinute),
     },
   };
 }

@@ -1,10 +1,25 @@
-import { createApiKey, findUserByApiKey } from '../db/repositories/api-keys.js';
-import { findLocalUser, findUserByEmail, insertUser, localUserEmail } from '../db/repositories/users.js';
+import {
+  type ApiKeyRecord,
+  createApiKey,
+  findApiKeyOwner,
+  listApiKeys as listApiKeyRows,
+  liveApiKeyIds,
+  revokeApiKey as revokeApiKeyRow,
+  touchApiKey,
+} from '../db/repositories/api-keys.js';
+import {
+  findLocalUser,
+  findUserByEmail,
+  insertUser,
+  listUsers as listUserRows,
+  localUserEmail,
+} from '../db/repositories/users.js';
 import type { User } from '../db/tables.js';
 import { AppError } from '../errors/app-error.js';
 import type { CoreDeps } from './core-deps.js';
+import { isUuid } from './ids.js';
 
-export type { User };
+export type { ApiKeyRecord, User };
 
 type AccountDeps = Pick<CoreDeps, 'db' | 'ledger' | 'clock'>;
 
@@ -44,12 +59,52 @@ export function issueApiKey(
 }
 
 /** The user a bearer key belongs to; unknown and revoked keys are UNAUTHORIZED. */
-export async function authenticate(deps: Pick<CoreDeps, 'db'>, key: string): Promise<User> {
-  const user = await findUserByApiKey(deps.db, key);
-  if (user === undefined) {
+export async function authenticate(deps: Pick<CoreDeps, 'db' | 'clock'>, key: string): Promise<User> {
+  return (await authenticateKey(deps, key)).user;
+}
+
+/** The user and key id of a bearer key, noting its use; unknown and revoked keys are UNAUTHORIZED. */
+export async function authenticateKey(
+  deps: Pick<CoreDeps, 'db' | 'clock'>,
+  key: string,
+): Promise<{ user: User; keyId: string }> {
+  const owner = await findApiKeyOwner(deps.db, key);
+  if (owner === undefined) {
     throw new AppError('UNAUTHORIZED', 'a valid API key is required: send Authorization: Bearer <key>');
   }
-  return user;
+  const now = deps.clock.now();
+  if (owner.lastUsedAt === null || now.getTime() - owner.lastUsedAt.getTime() >= 60_000)
+    await touchApiKey(deps.db, owner.keyId, now);
+  return { user: owner.user, keyId: owner.keyId };
+}
+
+/** Which of these key ids still authenticate (open sessions of a revoked key are closed). */
+export function liveKeyIds(deps: Pick<CoreDeps, 'db'>, keyIds: readonly string[]): Promise<Set<string>> {
+  return liveApiKeyIds(
+    deps.db,
+    keyIds.filter((id) => isUuid(id)),
+  );
+}
+
+/** Every user (`adengine users list`). */
+export function listUsers(deps: Pick<CoreDeps, 'db'>): Promise<User[]> {
+  return listUserRows(deps.db);
+}
+
+/** A user's keys without the keys themselves (`adengine keys list`). */
+export async function listApiKeys(deps: Pick<CoreDeps, 'db'>, email: string): Promise<ApiKeyRecord[]> {
+  return listApiKeyRows(deps.db, (await requireUser(deps, email)).id);
+}
+
+/** Revokes a key at once: the next request with it is UNAUTHORIZED and its open sessions close. */
+export async function revokeApiKey(
+  deps: Pick<CoreDeps, 'db' | 'clock'>,
+  keyId: string,
+): Promise<ApiKeyRecord> {
+  const revoked = isUuid(keyId) ? await revokeApiKeyRow(deps.db, keyId, deps.clock.now()) : undefined;
+  if (revoked === undefined)
+    throw new AppError('NOT_FOUND', `no API key with id ${keyId}. Fix: adengine keys list --user <email>`);
+  return revoked;
 }
 
 export async function requireUser(deps: Pick<CoreDeps, 'db'>, email: string): Promise<User> {

@@ -1,5 +1,16 @@
 import { sql } from 'kysely';
-import { authenticate, createUser, ensureLocalUser, issueApiKey, requireUser } from './accounts.js';
+import {
+  authenticate,
+  authenticateKey,
+  createUser,
+  ensureLocalUser,
+  issueApiKey,
+  listApiKeys,
+  listUsers,
+  liveKeyIds,
+  requireUser,
+  revokeApiKey,
+} from './accounts.js';
 import { writeAdCopy } from './ad-copy.js';
 import { listAssetEntries, listAssets, readAsset } from './assets.js';
 import type { CoreDeps } from './core-deps.js';
@@ -47,6 +58,11 @@ export function createCore(deps: CoreDeps) {
     createUser: bind(deps, createUser),
     issueApiKey: bind(deps, issueApiKey),
     authenticate: bind(deps, authenticate),
+    authenticateKey: bind(deps, authenticateKey),
+    liveKeyIds: bind(deps, liveKeyIds),
+    listUsers: () => listUsers(deps),
+    listApiKeys: bind(deps, listApiKeys),
+    revokeApiKey: bind(deps, revokeApiKey),
     requireUser: bind(deps, requireUser),
     ensureLocalUser: () => ensureLocalUser(deps),
     /** Readiness: the database answers. */

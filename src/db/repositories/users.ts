@@ -51,4 +51,9 @@ export async function findLocalUser(db: Executor): Promise<User | undefined> {
     .executeTakeFirst();
 }
 
+/** Every user, oldest first (an operator's list; users are made by hand, so the list stays short). */
+export async function listUsers(db: Executor): Promise<User[]> {
+  return db.selectFrom('users').selectAll().orderBy('created_at').orderBy('email').execute();
+}
+
 export const localUserEmail = 'local@adengine.localhost';
