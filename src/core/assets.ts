@@ -1,3 +1,4 @@
+import { limitDefaults } from '../config/load-config.js';
 import { decodeAssetCursor, findOwnedAsset, listAssets as listAssetRows } from '../db/repositories/assets.js';
 import type { Asset, AssetKind } from '../db/tables.js';
 import { AppError } from '../errors/app-error.js';
@@ -5,9 +6,33 @@ import type { StorageBackend } from '../storage/storage-backend.js';
 import { type AssetView, assetLinkExpirySeconds, viewAsset } from './asset-view.js';
 import type { Caller } from './caller.js';
 import type { CoreDeps } from './core-deps.js';
+import { Gate } from './gate.js';
+import { isUuid } from './ids.js';
 
-/** Bytes up to this size may travel inline; larger assets answer with their URL. */
-export const inlineLimitBytes = 8 * 1024 * 1024;
+/** How much of an asset may travel inline, and how many large reads may hold their bytes at once. */
+export interface ReadPolicy {
+  /** Larger assets answer with their URL unless the client asks for the bytes. */
+  inlineMaxBytes: number;
+  /** Larger assets always answer with their URL. */
+  readMaxBytes: number;
+  /** Reads above `inlineMaxBytes` wait here for a slot. */
+  largeReads: Gate;
+}
+
+export function createReadPolicy(limits: {
+  inlineMaxBytes: number;
+  readMaxBytes: number;
+  largeReadsMax: number;
+}): ReadPolicy {
+  return {
+    inlineMaxBytes: limits.inlineMaxBytes,
+    readMaxBytes: limits.readMaxBytes,
+    largeReads: new Gate(limits.largeReadsMax),
+  };
+}
+
+/** For callers that bring no policy of their own (tests, one-off tools): the documented defaults. */
+const defaultReadPolicy = createReadPolicy(limitDefaults.mcp);
 
 export interface AssetPageQuery {
   kind?: AssetKind | undefined;
@@ -84,38 +109,67 @@ export async function listAssetEntries(
 
 /** One of the caller's assets; another user's is indistinguishable from a missing one. */
 export async function findAsset(deps: Pick<CoreDeps, 'db'>, caller: Caller, assetId: string): Promise<Asset> {
-  const asset = /^[0-9a-f-]{36}$/i.test(assetId)
-    ? await findOwnedAsset(deps.db, caller.userId, assetId)
-    : undefined;
+  const asset = isUuid(assetId) ? await findOwnedAsset(deps.db, caller.userId, assetId) : undefined;
   if (asset === undefined) throw new AppError('NOT_FOUND', `no asset ${assetId} of yours`);
   return asset;
 }
 
+/**
+ * A stored object's bytes. With its size known, they go straight into one buffer of that size
+ * (no second copy to join chunks), and an object larger than said is refused.
+ */
 export async function readStoredBytes(
   storage: StorageBackend,
   key: string,
   signal?: AbortSignal,
+  expectedBytes?: number,
 ): Promise<Uint8Array> {
   const { body } = await storage.get(key, signal);
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
-  return new Uint8Array(Buffer.concat(chunks));
+  if (expectedBytes === undefined) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(Buffer.from(chunk as Uint8Array));
+    return new Uint8Array(Buffer.concat(chunks));
+  }
+  const bytes = new Uint8Array(expectedBytes);
+  let filled = 0;
+  for await (const chunk of body) {
+    const part = chunk as Uint8Array;
+    if (filled + part.length > expectedBytes)
+      throw new AppError('INTERNAL', `stored object ${key} is larger than its record says`);
+    bytes.set(part, filled);
+    filled += part.length;
+  }
+  return filled === expectedBytes ? bytes : bytes.subarray(0, filled);
 }
 
-/** An asset's bytes when small enough to travel inline, else a download URL. */
+export interface ReadAssetOptions {
+  /** The client asked for the bytes even above the inline limit (never above `readMaxBytes`). */
+  wantBytes?: boolean;
+  policy?: ReadPolicy;
+}
+
+/**
+ * An asset's bytes when small enough to travel inline (or asked for and within the hard limit),
+ * else a download URL. Large reads take a slot of the policy's gate, so few hold bytes at once.
+ */
 export async function readAsset(
   deps: AssetDeps,
   caller: Caller,
   assetId: string,
+  options: ReadAssetOptions = {},
 ): Promise<{ asset: AssetEntry; content: AssetContent }> {
+  const policy = options.policy ?? defaultReadPolicy;
   const asset = await findAsset(deps, caller, assetId);
   const storage = await deps.storage();
-  if (asset.bytes > inlineLimitBytes) {
+  const inline =
+    asset.bytes <= policy.inlineMaxBytes ||
+    (options.wantBytes === true && asset.bytes <= policy.readMaxBytes);
+  if (!inline) {
     const url = await storage.cdnUrl({ key: asset.storage_key, expiresInSeconds: assetLinkExpirySeconds });
     return { asset: entryOf(asset), content: { url } };
   }
-  return {
-    asset: entryOf(asset),
-    content: { bytes: await readStoredBytes(storage, asset.storage_key, caller.signal) },
-  };
+  const read = () => readStoredBytes(storage, asset.storage_key, caller.signal, asset.bytes);
+  const bytes =
+    asset.bytes <= policy.inlineMaxBytes ? await read() : await policy.largeReads.run(read, caller.signal);
+  return { asset: entryOf(asset), content: { bytes } };
 }

@@ -7,6 +7,7 @@ import { type AssetView, viewAsset } from './asset-view.js';
 import { findAsset } from './assets.js';
 import { type Caller, plainCaller } from './caller.js';
 import type { CoreDeps } from './core-deps.js';
+import { isUuid } from './ids.js';
 import { storeAsset } from './store-asset.js';
 
 /** How often a running job is asked about, how long one poll may hold it, and when it gives up. */
@@ -188,7 +189,8 @@ async function viewJob(deps: CoreDeps, job: Job): Promise<JobView> {
 }
 
 async function ownedJob(deps: CoreDeps, caller: Caller, jobId: string): Promise<Job> {
-  const job = await findOwnedJob(deps.db, caller.userId, jobId);
+  // Not one of our ids (a NUL byte, say) never reaches SQL: it is simply no job of yours.
+  const job = isUuid(jobId) ? await findOwnedJob(deps.db, caller.userId, jobId) : undefined;
   if (job === undefined) throw new AppError('NOT_FOUND', `jobId: no job ${jobId}`);
   return job;
 }

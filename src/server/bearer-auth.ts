@@ -6,6 +6,8 @@ import { AppError } from '../errors/app-error.js';
 declare module 'hono' {
   interface ContextVariableMap {
     user: User;
+    /** The key that authenticated this request; absent under ADENGINE_AUTH=none. */
+    apiKeyId: string | undefined;
   }
 }
 
@@ -20,12 +22,15 @@ export function bearerAuth(core: () => Core, fallbackUser?: () => Promise<User>)
     const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (match === null && fallbackUser !== undefined) {
       context.set('user', await fallbackUser());
+      context.set('apiKeyId', undefined);
       return next();
     }
     if (match?.[1] === undefined) {
       throw new AppError('UNAUTHORIZED', 'a valid API key is required: send Authorization: Bearer <key>');
     }
-    context.set('user', await core().authenticate(match[1]));
+    const { user, keyId } = await core().authenticateKey(match[1]);
+    context.set('user', user);
+    context.set('apiKeyId', keyId);
     await next();
   };
 }

@@ -1,6 +1,10 @@
+import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import type { Config } from '../config/config.js';
+import { limitDefaults } from '../config/load-config.js';
+import { createReadPolicy } from '../core/assets.js';
 import type { Core } from '../core/create-core.js';
+import { RateLimiter } from '../core/rate-limiter.js';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logger.js';
 import { bearerAuth } from './bearer-auth.js';
@@ -16,6 +20,20 @@ export interface HttpAppOptions {
   version: string;
   /** Routes mounted before auth (e.g. local presigned asset links, which carry their own signature). */
   publicRoutes?: Array<{ path: string; app: Hono }>;
+  /** Sessions, reads and per-user rates (docs/security.md); the documented defaults when absent. */
+  limits?: Pick<Config, 'mcp' | 'rateLimits'>;
+  /** The clock of session idleness and rate buckets (tests move it). */
+  now?: () => number;
+  /** How often open MCP sessions' keys are checked for revocation; default 5 s. */
+  keyCheckMs?: number;
+}
+
+/** Every authenticated request takes one token from its user's request bucket. */
+function requestRateLimit(limiter: RateLimiter): MiddlewareHandler {
+  return async function limitRequests(context, next) {
+    limiter.takeFor('request', context.get('user').id);
+    await next();
+  };
 }
 
 /** A Hono app whose every failure leaves through the one error handler. */
@@ -39,7 +57,12 @@ export function createStartingApp(logger: Logger, version: string): Hono {
 }
 
 /** The Hono app of `adengine serve`: health, MCP, REST, signed asset links. */
-export function createHttpApp(options: HttpAppOptions): { app: Hono; close(): Promise<void> } {
+export function createHttpApp(options: HttpAppOptions): {
+  app: Hono;
+  close(): Promise<void>;
+  /** Open MCP sessions. */
+  sessions(): number;
+} {
   const { core, logger } = options;
   const app = baseApp(logger, options.version);
   app.get('/ready', async (context) => {
@@ -60,10 +83,22 @@ export function createHttpApp(options: HttpAppOptions): { app: Hono; close(): Pr
     () => core,
     options.http.auth === 'none' ? async () => (await core.ensureLocalUser()).user : undefined,
   );
-  const mcp = createMcpRoute({ core, logger, version: options.version });
-  app.use('/mcp', auth);
+  const limits = options.limits ?? limitDefaults;
+  const now = options.now ?? Date.now;
+  const limiter = new RateLimiter(limits.rateLimits, now);
+  const mcp = createMcpRoute({
+    core,
+    logger,
+    version: options.version,
+    limits: limits.mcp,
+    limiter,
+    reads: createReadPolicy(limits.mcp),
+    now,
+    ...(options.keyCheckMs === undefined ? {} : { keyCheckMs: options.keyCheckMs }),
+  });
+  app.use('/mcp', auth, requestRateLimit(limiter));
   app.all('/mcp', mcp.handle);
-  app.use('/api/v1/*', auth);
+  app.use('/api/v1/*', auth, requestRateLimit(limiter));
   app.route('/api/v1', createApiRoutes(core));
-  return { app, close: mcp.close };
+  return { app, close: mcp.close, sessions: mcp.size };
 }

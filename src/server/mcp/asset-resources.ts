@@ -1,6 +1,6 @@
 import type { ReadResourceResult, Resource } from '@modelcontextprotocol/sdk/types.js';
 import { assetUri } from '../../core/asset-view.js';
-import type { AssetEntry } from '../../core/assets.js';
+import type { AssetEntry, ReadPolicy } from '../../core/assets.js';
 import type { Caller } from '../../core/caller.js';
 import type { Core } from '../../core/create-core.js';
 import { AppError } from '../../errors/app-error.js';
@@ -30,15 +30,22 @@ export async function listAssetResources(core: Core, caller: Caller, cursor: str
   };
 }
 
-/** `resources/read` of `asset://{id}`: small assets inline, large ones as their URL. */
+/**
+ * `resources/read` of `asset://{id}`: small assets inline, large ones as their URL;
+ * `asset://{id}?bytes=true` asks for the bytes of a large one (within the server's hard limit).
+ */
 export async function readAssetResource(
   core: Core,
   caller: Caller,
   uri: string,
+  policy?: ReadPolicy,
 ): Promise<ReadResourceResult> {
-  const match = /^asset:\/\/([0-9a-f-]{36})$/i.exec(uri);
-  if (match?.[1] === undefined) throw new AppError('NOT_FOUND', `no asset ${uri}`);
-  const { asset, content } = await core.readAsset(caller, match[1]);
+  const match = /^asset:\/\/([0-9a-f-]{36})(\?bytes=(?:true|1))?$/i.exec(uri);
+  if (match?.[1] === undefined) throw new AppError('NOT_FOUND', `no asset ${uri.slice(0, 100)}`);
+  const { asset, content } = await core.readAsset(caller, match[1], {
+    wantBytes: match[2] !== undefined,
+    ...(policy === undefined ? {} : { policy }),
+  });
   if ('url' in content) {
     return {
       contents: [
@@ -50,7 +57,8 @@ export async function readAssetResource(
       ],
     };
   }
-  const bytes = Buffer.from(content.bytes);
+  // A view, not a copy: a large asset is held once before its base64 text.
+  const bytes = Buffer.from(content.bytes.buffer, content.bytes.byteOffset, content.bytes.byteLength);
   if (asset.mimeType.startsWith('text/') || asset.mimeType === 'application/json') {
     return { contents: [{ uri, mimeType: asset.mimeType, text: bytes.toString('utf8') }] };
   }

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Context } from 'hono';
+import type { Config } from '../../config/config.js';
+import type { ReadPolicy } from '../../core/assets.js';
 import type { Core } from '../../core/create-core.js';
+import type { RateLimiter } from '../../core/rate-limiter.js';
+import { AppError } from '../../errors/app-error.js';
 import type { Logger } from '../../logger.js';
 import { toolList } from '../../tools/tool-list.js';
 import { createMcpServer } from './mcp-server.js';
@@ -11,10 +15,23 @@ interface Session {
   transport: WebStandardStreamableHTTPServerTransport;
   server: Server;
   userId: string;
+  /** The key that opened it: once revoked, the session closes. */
+  keyId: string | undefined;
   lastSeen: number;
 }
 
-const idleSessionMs = 30 * 60 * 1000;
+export interface McpRouteOptions {
+  core: Core;
+  logger: Logger;
+  version: string;
+  limits: Config['mcp'];
+  /** Shared with the HTTP app: new sessions and tool calls take from their users' buckets. */
+  limiter: RateLimiter;
+  reads: ReadPolicy;
+  now?: () => number;
+  /** How often open sessions' keys are checked for revocation (another process may revoke). */
+  keyCheckMs?: number;
+}
 
 function jsonRpcError(status: number, message: string): Response {
   return new Response(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message }, id: null }), {
@@ -25,37 +42,89 @@ function jsonRpcError(status: number, message: string): Response {
 
 /**
  * Streamable HTTP, stateful: sampling and elicitation need the client's answer to reach the
- * session that asked. A session belongs to the user whose key opened it; another key gets 404.
+ * session that asked. A session belongs to the user whose key opened it; another user's key gets
+ * 404. Sessions are bounded per user and in all, expire when idle, and close when their key is revoked.
  */
-export function createMcpRoute(options: { core: Core; logger: Logger; version: string }) {
+export function createMcpRoute(options: McpRouteOptions) {
+  const { limits, limiter, logger } = options;
+  const now = options.now ?? Date.now;
+  const idleMs = limits.sessionIdleMinutes * 60_000;
   const sessions = new Map<string, Session>();
+  /** Sessions being initialized, per user: counted against the cap before they exist. */
+  const opening = new Map<string, number>();
 
-  const sweep = setInterval(() => {
-    const cutoff = Date.now() - idleSessionMs;
-    for (const [id, session] of sessions) {
-      if (session.lastSeen < cutoff) void session.transport.close();
-      if (session.lastSeen < cutoff) sessions.delete(id);
-    }
-  }, 60_000);
+  function drop(id: string, session: Session): void {
+    sessions.delete(id);
+    void session.transport.close().catch(() => undefined);
+  }
+
+  function sweepIdle(): void {
+    const cutoff = now() - idleMs;
+    for (const [id, session] of sessions) if (session.lastSeen < cutoff) drop(id, session);
+  }
+
+  async function closeRevoked(): Promise<void> {
+    const keyIds = [...new Set([...sessions.values()].flatMap((session) => session.keyId ?? []))];
+    if (keyIds.length === 0) return;
+    const live = await options.core.liveKeyIds(keyIds);
+    for (const [id, session] of sessions)
+      if (session.keyId !== undefined && !live.has(session.keyId)) drop(id, session);
+  }
+
+  const sweep = setInterval(
+    () => {
+      sweepIdle();
+      closeRevoked().catch((error: unknown) =>
+        logger.warn({ err: error }, 'could not check the keys of open MCP sessions'),
+      );
+    },
+    Math.min(options.keyCheckMs ?? 5_000, idleMs),
+  );
   sweep.unref();
+
+  /** Refuses a new session past the caps, with the seconds until a slot frees. */
+  function admitSession(userId: string): void {
+    sweepIdle();
+    const own = [...sessions.values()].filter((session) => session.userId === userId);
+    const pending = opening.get(userId) ?? 0;
+    const oldest = Math.min(...own.map((session) => session.lastSeen), now());
+    const retryAfterSeconds = Math.max(1, Math.ceil((oldest + idleMs - now()) / 1000));
+    if (own.length + pending >= limits.sessionsPerUser) {
+      throw new AppError(
+        'RATE_LIMITED',
+        `too many open MCP sessions (the limit is ${limits.sessionsPerUser} per user). Close one (DELETE /mcp) or wait for an idle one to expire`,
+        { retryAfterSeconds },
+      );
+    }
+    const total = sessions.size + [...opening.values()].reduce((sum, count) => sum + count, 0);
+    if (total >= limits.sessionsMax) {
+      throw new AppError('RATE_LIMITED', 'the server holds as many MCP sessions as it may; retry later', {
+        retryAfterSeconds: 60,
+      });
+    }
+    limiter.takeFor('session', userId);
+  }
 
   async function handle(context: Context): Promise<Response> {
     const user = context.get('user');
     const sessionId = context.req.header('mcp-session-id');
     if (sessionId !== undefined) {
       const session = sessions.get(sessionId);
-      if (session === undefined || session.userId !== user.id)
+      if (session !== undefined && session.lastSeen < now() - idleMs) drop(sessionId, session);
+      if (session === undefined || !sessions.has(sessionId) || session.userId !== user.id)
         return jsonRpcError(404, 'session not found; initialize a new one');
-      session.lastSeen = Date.now();
+      session.lastSeen = now();
       return session.transport.handleRequest(context.req.raw);
     }
     if (context.req.method !== 'POST')
       return jsonRpcError(400, 'no mcp-session-id header: initialize first with POST');
 
+    admitSession(user.id);
+    const keyId = context.get('apiKeyId');
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
-        sessions.set(id, { transport, server, userId: user.id, lastSeen: Date.now() });
+        sessions.set(id, { transport, server, userId: user.id, keyId, lastSeen: now() });
       },
       onsessionclosed: (id) => {
         sessions.delete(id);
@@ -64,19 +133,34 @@ export function createMcpRoute(options: { core: Core; logger: Logger; version: s
     const server = createMcpServer({
       core: async () => options.core,
       userId: async () => user.id,
-      logger: () => options.logger,
+      logger: () => logger,
       tools: toolList,
       version: options.version,
+      admit: (userId) => limiter.takeFor('tool-call', userId),
+      samplingTimeoutMs: limits.samplingTimeoutMs,
+      reads: options.reads,
     });
     transport.onclose = () => {
       if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
     };
-    await server.connect(transport);
-    return transport.handleRequest(context.req.raw);
+    opening.set(user.id, (opening.get(user.id) ?? 0) + 1);
+    try {
+      await server.connect(transport);
+      const response = await transport.handleRequest(context.req.raw);
+      // Not an initialize (or a failed one): nothing keeps this server, so nothing may leak.
+      if (transport.sessionId === undefined) await server.close().catch(() => undefined);
+      return response;
+    } finally {
+      const count = (opening.get(user.id) ?? 1) - 1;
+      if (count === 0) opening.delete(user.id);
+      else opening.set(user.id, count);
+    }
   }
 
   return {
     handle,
+    /** Open sessions (for tests and the memory benchmark). */
+    size: () => sessions.size,
     close: async () => {
       clearInterval(sweep);
       await Promise.all(

@@ -15,6 +15,7 @@ import {
   SetLevelRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 
+import type { ReadPolicy } from '../../core/assets.js';
 import type { Caller } from '../../core/caller.js';
 import type { Core } from '../../core/create-core.js';
 import { AppError, toAppError } from '../../errors/app-error.js';
@@ -36,7 +37,15 @@ export interface McpSessionOptions {
   version: string;
   /** Called after the first `tools/list` answer is built (stdio warms its database then). */
   onToolsListed?: () => void;
+  /** Takes one tool call or resource read from the user's bucket; throws RATE_LIMITED past it. */
+  admit?: (userId: string) => void;
+  /** How long a `sampling/createMessage` may wait for the client (one try). Default 60 s. */
+  samplingTimeoutMs?: number;
+  /** Inline limits and the bound on large reads; the documented defaults when absent. */
+  reads?: ReadPolicy;
 }
+
+const defaultSamplingTimeoutMs = 60_000;
 
 const levels: LoggingLevel[] = [
   'debug',
@@ -66,7 +75,9 @@ function toMcpError(error: unknown): never {
       : appError.code === 'INVALID_INPUT'
         ? ErrorCode.InvalidParams
         : ErrorCode.InternalError;
-  throw new McpError(code, `${appError.code}: ${appError.message}`);
+  const retry =
+    appError.retryAfterSeconds === undefined ? '' : ` (retry after ${appError.retryAfterSeconds} s)`;
+  throw new McpError(code, `${appError.code}: ${appError.message}${retry}`);
 }
 
 /** One MCP server per session. It knows no transport: stdio and Streamable HTTP connect to it. */
@@ -116,7 +127,7 @@ export function createMcpServer(options: McpSessionOptions): Server {
           server.createMessage(params as Parameters<Server['createMessage']>[0], {
             relatedRequestId: extra.requestId,
             signal,
-            timeout: 120_000,
+            timeout: options.samplingTimeoutMs ?? defaultSamplingTimeoutMs,
           }),
       },
     };
@@ -148,6 +159,7 @@ export function createMcpServer(options: McpSessionOptions): Server {
     if (!parsed.success) return errorToResult(invalidInput(parsed.error, `${tool.name} arguments`));
     try {
       const [core, userId] = await Promise.all([options.core(), options.userId()]);
+      options.admit?.(userId);
       const answer = await tool.handler(parsed.data, { core, caller: callerOf(userId, tool.name, extra) });
       const checked = tool.output.safeParse(answer.structured);
       if (!checked.success) {
@@ -175,13 +187,15 @@ export function createMcpServer(options: McpSessionOptions): Server {
         name: 'asset',
         title: 'Generated asset',
         description:
-          'An image, video or text this user generated; the bytes for small assets, a URL for large ones.',
+          'An image, video or text this user generated; the bytes for small assets, a URL for large ones ' +
+          '(read asset://{assetId}?bytes=true to ask for the bytes of a large one, within the server limit).',
       },
     ],
   }));
 
   server.setRequestHandler(ListResourcesRequestSchema, async (request, extra) => {
     const [core, userId] = await Promise.all([options.core(), options.userId()]);
+    admitOrThrow(userId);
     return listAssetResources(core, callerOf(userId, 'resources', extra), request.params?.cursor).catch(
       toMcpError,
     );
@@ -189,10 +203,22 @@ export function createMcpServer(options: McpSessionOptions): Server {
 
   server.setRequestHandler(ReadResourceRequestSchema, async (request, extra) => {
     const [core, userId] = await Promise.all([options.core(), options.userId()]);
-    return readAssetResource(core, callerOf(userId, 'resources', extra), request.params.uri).catch(
-      toMcpError,
-    );
+    admitOrThrow(userId);
+    return readAssetResource(
+      core,
+      callerOf(userId, 'resources', extra),
+      request.params.uri,
+      options.reads,
+    ).catch(toMcpError);
   });
+
+  function admitOrThrow(userId: string): void {
+    try {
+      options.admit?.(userId);
+    } catch (error) {
+      toMcpError(error);
+    }
+  }
 
   return server;
 }
