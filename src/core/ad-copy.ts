@@ -37,8 +37,9 @@ async function makeVisual(
   chat: ChatSession,
   image: CatalogueEntry,
   brief: string,
-  signal: AbortSignal,
+  call: { signal: AbortSignal; callId: string },
 ): Promise<{ view: AssetView; usage: AgentUsage }> {
+  const { signal } = call;
   const { writeImagePrompt } = await import('../agents/image-prompt-agent.js');
   const written = await writeImagePrompt({
     model: chat.model,
@@ -51,7 +52,13 @@ async function makeVisual(
     deps,
     caller,
     image,
-    { prompt: written.prompt, negativePrompt: written.negativePrompt, aspectRatio: '1:1', count: 1 },
+    {
+      prompt: written.prompt,
+      negativePrompt: written.negativePrompt,
+      aspectRatio: '1:1',
+      count: 1,
+      pendingCall: call.callId,
+    },
     signal,
   );
   return { view: view as AssetView, usage: written.usage };
@@ -75,7 +82,7 @@ export async function writeAdCopy(deps: CoreDeps, caller: Caller, input: WriteAd
     idempotencyKey: input.idempotencyKey,
     hold: chatHold + (imagePrice === undefined ? 0 : imageCost(imagePrice, 1)),
     provider: chat.provider,
-    run: async ({ signal }) => {
+    run: async ({ signal, callId }) => {
       const session = await openChat(deps, caller, chat, signal);
       const { createAdCreative } = await import('../agents/ad-creative-agent.js');
       const copy = await createAdCreative({
@@ -94,7 +101,7 @@ export async function writeAdCopy(deps: CoreDeps, caller: Caller, input: WriteAd
       const assets: AssetView[] = [];
       if (image !== undefined && imagePrice !== undefined) {
         const brief = `${input.product}${input.audience ? ` for ${input.audience}` : ''}. Headline: ${copy.variants[0]?.headline ?? ''}`;
-        const visual = await makeVisual(deps, caller, session, image, brief, signal);
+        const visual = await makeVisual(deps, caller, session, image, brief, { signal, callId });
         assets.push(visual.view);
         usage = {
           inputTokens: usage.inputTokens + visual.usage.inputTokens,

@@ -16,6 +16,7 @@ import { listAssetEntries, listAssets, readAsset } from './assets.js';
 import type { CoreDeps } from './core-deps.js';
 import { grantCredits, readCredits } from './credits.js';
 import { generateImages } from './images.js';
+import { discardStalePendingAssets } from './pending-assets.js';
 import { analyseMarket } from './market.js';
 import { listModels } from './models.js';
 import { getPreferences, setPreferences } from './preferences.js';
@@ -69,8 +70,12 @@ export function createCore(deps: CoreDeps) {
     checkDatabase: async (): Promise<void> => {
       await sql`select 1`.execute(deps.db);
     },
-    /** Holds of calls that died are returned (the sweeper's one round). */
-    sweepExpiredHolds: () => deps.ledger.sweepExpiredHolds(deps.clock.now()),
+    /**
+     * The sweeper's round: holds past their lifetime are returned, and what calls that died
+     * before their capture stored (hidden) is removed. Counts both.
+     */
+    sweep: async (): Promise<number> =>
+      (await deps.ledger.sweepExpiredHolds(deps.clock.now())) + (await discardStalePendingAssets(deps)),
     /** Waits for paid calls in progress, then cancels what is left so each releases its hold. */
     drain: (graceMs: number) => deps.inflight.drain(graceMs),
     /** Writes, reads and deletes a probe object in the configured storage. */

@@ -15,6 +15,8 @@ export interface DrawRequest {
   seed?: number | undefined;
   /** Kept with each asset. */
   metadata?: Record<string, unknown>;
+  /** The paid call drawing them: the assets stay hidden until its capture commits. */
+  pendingCall: string;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function drawImages(
         modelId: entry.id,
         prompt: request.prompt,
         ...(request.metadata === undefined ? {} : { metadata: request.metadata }),
+        pendingCall: request.pendingCall,
         signal,
       },
     );

@@ -45,7 +45,7 @@ export async function generateImages(
     idempotencyKey: input.idempotencyKey,
     hold: imageCost(price, input.count),
     provider: entry.provider,
-    run: async ({ signal }) => {
+    run: async ({ signal, callId }) => {
       await caller.progress(0, input.count, `generating with ${entry.id}`);
       const assets = await drawImages(
         deps,
@@ -61,6 +61,7 @@ export async function generateImages(
             aspectRatio: input.aspectRatio,
             ...(input.seed === undefined ? {} : { seed: input.seed }),
           },
+          pendingCall: callId,
         },
         signal,
       );

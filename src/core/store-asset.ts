@@ -1,9 +1,11 @@
 import type { Database } from '../db/database.js';
 import { insertAsset } from '../db/repositories/assets.js';
 import type { Asset, AssetKind } from '../db/tables.js';
+import { AppError } from '../errors/app-error.js';
 import { newAssetKey } from '../storage/asset-keys.js';
 import type { StorageBackend } from '../storage/storage-backend.js';
 import type { Clock } from './clock.js';
+import { cleanText } from './storable-text.js';
 
 const extensions: Record<string, string> = {
   'image/png': 'png',
@@ -27,7 +29,28 @@ export interface NewAssetInput {
   prompt?: string;
   jobId?: string;
   metadata?: Record<string, unknown>;
+  /** The paid call storing it: hidden until that call's capture commits (see `revealAssets`). */
+  pendingCall?: string;
   signal?: AbortSignal;
+}
+
+/** What the asset table can hold: a dimension or duration beyond it is the provider's error, not ours. */
+const maxPixels = 100_000;
+const maxSeconds = 24 * 60 * 60;
+
+function checkMeasures(input: NewAssetInput): void {
+  for (const [name, value, max] of [
+    ['width', input.width, maxPixels],
+    ['height', input.height, maxPixels],
+    ['duration', input.durationSeconds, maxSeconds],
+  ] as const) {
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0 && value <= max)) {
+      throw new AppError(
+        'PROVIDER_ERROR',
+        `the provider answered a ${input.kind} with an impossible ${name} (${value})`,
+      );
+    }
+  }
 }
 
 /** Writes the bytes under a server-made key, then records the asset; a failed write records nothing. */
@@ -36,6 +59,7 @@ export async function storeAsset(
   input: NewAssetInput,
 ): Promise<Asset> {
   const { db, storage } = deps;
+  checkMeasures(input);
   const id = deps.clock.newId();
   const now = deps.clock.now();
   const key = newAssetKey({
@@ -66,8 +90,9 @@ export async function storeAsset(
       duration_seconds: input.durationSeconds ?? null,
       provider: input.provider ?? null,
       model_id: input.modelId ?? null,
-      prompt: input.prompt ?? null,
-      metadata: JSON.stringify(input.metadata ?? {}),
+      prompt: input.prompt === undefined ? null : cleanText(input.prompt),
+      metadata: JSON.stringify(cleanText(input.metadata ?? {})),
+      pending_call: input.pendingCall ?? null,
       job_id: input.jobId ?? null,
       created_at: now,
     });

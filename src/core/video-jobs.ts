@@ -1,13 +1,17 @@
+import { isTransientDatabaseError } from '../credits/database-errors.js';
 import { videoCost } from '../credits/prices.js';
+import { revealAssets } from '../db/repositories/assets.js';
 import { dueJobIds, findOwnedJob, leaseJob, updateRunningJob } from '../db/repositories/jobs.js';
 import type { Job } from '../db/tables.js';
 import { AppError, toAppError } from '../errors/app-error.js';
 import type { VideoOperation, VideoStatus } from '../providers/video-model.js';
+import { withRetry } from '../retry/with-retry.js';
 import { type AssetView, viewAsset } from './asset-view.js';
 import { findAsset } from './assets.js';
 import { type Caller, plainCaller } from './caller.js';
 import type { CoreDeps } from './core-deps.js';
 import { isUuid } from './ids.js';
+import { discardCallAssets } from './pending-assets.js';
 import { storeAsset } from './store-asset.js';
 
 /** How often a running job is asked about, how long one poll may hold it, and when it gives up. */
@@ -25,6 +29,8 @@ export interface JobView {
   assets: AssetView[];
   error: string | null;
   creditsCharged: number;
+  /** Anything the owner should know about how the job ended (e.g. delivered uncharged). */
+  note: string | null;
 }
 
 interface JobInput {
@@ -38,6 +44,31 @@ function parse<T>(value: unknown): T {
 
 export const later = (now: Date, seconds: number) => new Date(now.getTime() + seconds * 1000);
 
+class JobEnded extends Error {}
+
+/** A transient database failure becomes a retryable AppError, so the one retry loop tries again. */
+async function retryingTransient<T>(work: () => Promise<T>): Promise<T> {
+  return withRetry(
+    () =>
+      work().catch((error: unknown) => {
+        if (!isTransientDatabaseError(error)) throw error;
+        throw new AppError('UNAVAILABLE', 'the database failed for a moment', {
+          cause: error,
+          retryable: true,
+        });
+      }),
+    settleRetry,
+  );
+}
+
+const settleRetry = { maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 2_000 };
+
+/**
+ * The video is stored hidden, then one transaction captures its price, reveals it and marks the
+ * job done, retried on transient failures. If that cannot commit, the job stays running and a
+ * later poll delivers it again: a video is never delivered uncharged, unless its hold itself
+ * expired, which is logged and said in the job's note.
+ */
 async function succeed(
   deps: CoreDeps,
   job: Job,
@@ -55,34 +86,58 @@ async function succeed(
       modelId: job.model_id,
       prompt: input.prompt,
       jobId: job.id,
+      pendingCall: job.id,
       ...(status.video.durationSeconds === undefined
         ? {}
         : { durationSeconds: status.video.durationSeconds }),
     },
   );
-  let charged = 0;
-  if (job.reservation_id !== null) {
-    const price = (await deps.models()).list('video').find((entry) => entry.id === job.model_id)?.price;
-    const seconds = Math.min(status.video.durationSeconds ?? input.durationSeconds, input.durationSeconds);
-    const wanted = price?.unit === 'video-second' ? videoCost(price, seconds) : 0;
-    try {
-      charged = Math.abs(
-        (await deps.ledger.capture({ reservationId: job.reservation_id, amount: wanted })).amount,
-      );
-    } catch (error) {
-      // The hold expired before the video arrived: deliver it, charge nothing, say so.
-      deps.logger.warn(
+  const price = (await deps.models()).list('video').find((entry) => entry.id === job.model_id)?.price;
+  const seconds = Math.min(status.video.durationSeconds ?? input.durationSeconds, input.durationSeconds);
+  const wanted = price?.unit === 'video-second' ? videoCost(price, seconds) : 0;
+  const reservationId = job.reservation_id;
+  try {
+    await retryingTransient(() =>
+      deps.db.transaction().execute(async (trx) => {
+        let charged = 0;
+        let note: string | undefined;
+        if (reservationId !== null) {
+          try {
+            charged = Math.abs((await deps.ledger.capture({ reservationId, amount: wanted }, trx)).amount);
+          } catch (error) {
+            if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error;
+            note = 'delivered uncharged: its credit hold had expired before the video was ready';
+            deps.logger.warn(
+              { err: error, jobId: job.id },
+              'video hold expired before capture; delivered uncharged',
+            );
+          }
+        }
+        await revealAssets(trx, job.id);
+        const moved = await updateRunningJob(
+          trx,
+          job.id,
+          {
+            status: 'succeeded',
+            progress: 1,
+            result: { assetIds: [asset.id], ...(note === undefined ? {} : { note }) },
+            creditsCharged: charged,
+          },
+          deps.clock.now(),
+        );
+        // Cancelled meanwhile: roll the capture back; the cancel released the hold.
+        if (!moved) throw new JobEnded();
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof JobEnded)) {
+      deps.logger.error(
         { err: error, jobId: job.id },
-        'video hold could not be captured; delivered uncharged',
+        'video could not be settled; a later poll delivers it again',
       );
     }
+    await discardCallAssets(deps, job.id).catch(() => undefined);
   }
-  await updateRunningJob(
-    deps.db,
-    job.id,
-    { status: 'succeeded', progress: 1, result: { assetIds: [asset.id] }, creditsCharged: charged },
-    deps.clock.now(),
-  );
 }
 
 async function finish(
@@ -170,7 +225,8 @@ export async function advanceDueJobs(
 }
 
 async function viewJob(deps: CoreDeps, job: Job): Promise<JobView> {
-  const assetIds = job.result === null ? [] : (parse<{ assetIds?: string[] }>(job.result).assetIds ?? []);
+  const result = job.result === null ? {} : parse<{ assetIds?: string[]; note?: string }>(job.result);
+  const assetIds = result.assetIds ?? [];
   const storage = await deps.storage();
   const owner = plainCaller(job.user_id);
   const assets: AssetView[] = [];
@@ -185,6 +241,7 @@ async function viewJob(deps: CoreDeps, job: Job): Promise<JobView> {
     assets,
     error: job.error,
     creditsCharged: job.credits_charged,
+    note: result.note ?? null,
   };
 }
 

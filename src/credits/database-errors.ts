@@ -16,3 +16,14 @@ export function isDatabaseError(error: unknown, code: string, constraint?: strin
   const fields = error as DatabaseErrorFields;
   return fields.code === code && (constraint === undefined || fields.constraint === constraint);
 }
+
+const transientSqlStates = new Set(['40001', deadlockDetected, '57P01', '57P02', '57P03', '53300']);
+const transientNetworkCodes = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT']);
+
+/** A failure worth trying again: a lost connection, a restarting server, a serialization or deadlock abort. */
+export function isTransientDatabaseError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as DatabaseErrorFields).code;
+  if (typeof code !== 'string') return false;
+  return transientSqlStates.has(code) || code.startsWith('08') || transientNetworkCodes.has(code);
+}

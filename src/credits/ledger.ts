@@ -46,8 +46,9 @@ export class CreditLedger {
     return reserve(this.db, input, { now: this.now, newId: this.newId, holdTtlSeconds: this.holdTtlSeconds });
   }
 
-  capture(input: CaptureInput): Promise<LedgerEntry> {
-    return capture(this.db, input, this.now());
+  /** Pass the caller's transaction to capture together with what the call delivers. */
+  capture(input: CaptureInput, executor: Kysely<Tables> = this.db): Promise<LedgerEntry> {
+    return capture(executor, input, this.now());
   }
 
   release(reservationId: string): Promise<Reservation> {

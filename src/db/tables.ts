@@ -108,6 +108,8 @@ export interface AssetsTable {
   prompt: string | null;
   metadata: Json<Record<string, unknown>>;
   job_id: string | null;
+  /** The paid call that stored it, until that call's capture commits; null: visible. */
+  pending_call: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 

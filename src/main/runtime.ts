@@ -117,9 +117,11 @@ export async function openRuntime(
     storage,
     start() {
       if (workers.length > 0) return;
+      // At once, then on a timer: holds left by a process that crashed come back at this start.
+      void core.sweep().catch((error: unknown) => logger.error({ err: error }, 'credit hold sweep failed'));
       workers.push(
         startHoldSweeper({
-          ledger: { sweepExpiredHolds: core.sweepExpiredHolds },
+          ledger: { sweepExpiredHolds: core.sweep },
           intervalMs: config.credits.sweepIntervalSeconds * 1000,
           logger,
         }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idempotencyKeySchema, modelRefSchema } from './shared-schemas.js';
+import { idempotencyKeySchema, modelRefSchema, replayedSchema } from './shared-schemas.js';
 import { defineTool } from './tool-definition.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -24,6 +24,7 @@ export const analyzeMarketTool = defineTool({
     opportunities: z.array(z.unknown()),
     creditsCharged: z.number().int(),
     model: modelRefSchema,
+    replayed: replayedSchema,
   }),
   annotations: { readOnlyHint: true, idempotentHint: false, openWorldHint: true },
   async handler(input, { core, caller }) {

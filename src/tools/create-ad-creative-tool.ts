@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { assetLink, assetViewSchema } from '../core/asset-view.js';
-import { idempotencyKeySchema, modelRefSchema } from './shared-schemas.js';
+import { idempotencyKeySchema, modelRefSchema, replayedSchema } from './shared-schemas.js';
 import { defineTool } from './tool-definition.js';
 
 const platforms = ['meta', 'tiktok', 'google', 'linkedin', 'x'] as const;
@@ -34,6 +34,7 @@ export const createAdCreativeTool = defineTool({
     assets: z.array(assetViewSchema),
     creditsCharged: z.number().int(),
     model: modelRefSchema,
+    replayed: replayedSchema,
   }),
   annotations: { readOnlyHint: false, idempotentHint: false, openWorldHint: true },
   async handler(input, { core, caller }) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { assetLink, assetViewSchema } from '../core/asset-view.js';
 import { aspectRatios } from '../providers/image-model.js';
-import { catalogueIdSchema, idempotencyKeySchema, modelRefSchema } from './shared-schemas.js';
+import { catalogueIdSchema, idempotencyKeySchema, modelRefSchema, replayedSchema } from './shared-schemas.js';
 import { defineTool } from './tool-definition.js';
 
 export const generateImageTool = defineTool({
@@ -24,6 +24,7 @@ export const generateImageTool = defineTool({
     assets: z.array(assetViewSchema),
     creditsCharged: z.number().int(),
     model: modelRefSchema,
+    replayed: replayedSchema,
   }),
   annotations: { readOnlyHint: false, idempotentHint: false, openWorldHint: true },
   async handler(input, { core, caller }) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { assetLink, assetViewSchema } from '../core/asset-view.js';
 import type { JobView } from '../core/video-jobs.js';
 import { aspectRatios } from '../providers/image-model.js';
-import { catalogueIdSchema, idempotencyKeySchema } from './shared-schemas.js';
+import { catalogueIdSchema, idempotencyKeySchema, replayedSchema } from './shared-schemas.js';
 import { defineTool, type ToolAnswer } from './tool-definition.js';
 
 const jobStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
@@ -14,6 +14,10 @@ const jobViewSchema = z.object({
   assets: z.array(assetViewSchema),
   error: z.string().nullable(),
   creditsCharged: z.number().int(),
+  note: z
+    .string()
+    .nullable()
+    .describe('how the job ended, when there is more to say (e.g. delivered uncharged)'),
 });
 
 const jobIdInput = z.object({ jobId: z.string().min(1).max(100) });
@@ -37,7 +41,7 @@ export const generateVideoTool = defineTool({
       .describe('a video model id from list_models; default: your preference'),
     idempotencyKey: idempotencyKeySchema,
   }),
-  output: z.object({ jobId: z.string(), status: jobStatus }),
+  output: z.object({ jobId: z.string(), status: jobStatus, replayed: replayedSchema }),
   annotations: { readOnlyHint: false, idempotentHint: false, openWorldHint: true },
   async handler(input, { core, caller }) {
     return { structured: await core.startVideoJob(caller, input) };

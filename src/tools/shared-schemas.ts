@@ -11,3 +11,9 @@ export const idempotencyKeySchema = z
 export const modelRefSchema = z.object({ provider: z.string(), id: z.string() });
 
 export const catalogueIdSchema = z.string().min(1).max(100);
+
+/** Set on the answer of a repeated idempotency key: nothing was charged this time. */
+export const replayedSchema = z
+  .boolean()
+  .optional()
+  .describe('true when this is the recorded answer of a repeated idempotencyKey (charged 0 this time)');

@@ -196,12 +196,19 @@ describe('MCP tools over Streamable HTTP, providers behind stand-ins', () => {
     expect(available).toBe(before);
   });
 
-  it('the same idempotencyKey twice charges once and returns the first result', async () => {
+  it('the same idempotencyKey twice charges once and replays the first result, marked as such', async () => {
     const before = await balanceOf(client);
     const args = { prompt: 'a blue lock', idempotencyKey: 'e2e-key-1' };
     const first = await client.callTool({ name: 'generate_image', arguments: args });
     const second = await client.callTool({ name: 'generate_image', arguments: args });
-    expect(second.structuredContent).toEqual(first.structuredContent);
+    type Answer = { assets: Array<{ assetId: string }>; creditsCharged: number; replayed?: boolean };
+    const firstAnswer = first.structuredContent as Answer;
+    const secondAnswer = second.structuredContent as Answer;
+    expect(secondAnswer.assets.map((asset) => asset.assetId)).toEqual(
+      firstAnswer.assets.map((asset) => asset.assetId),
+    );
+    expect(firstAnswer.creditsCharged).toBe(imagePrice);
+    expect(secondAnswer).toMatchObject({ creditsCharged: 0, replayed: true });
     expect(await balanceOf(client)).toBe(before - imagePrice);
     const reused = await client.callTool({
       name: 'generate_image',

@@ -86,21 +86,29 @@ describe('the charged call, step by step', () => {
     expect(await money(h)).toEqual({ balance: 100, held: 0, available: 100 });
   });
 
-  it('fails recording the answer: the paid answer still reaches the caller, charged once; a retry is refused, not charged', async () => {
+  it('fails recording the answer: the capture rolls back with it, nothing is charged or kept, and a retry charges once', async () => {
     const h = await start();
-    // The database refuses to remember a finished call, as it does for text it cannot store.
+    // The database refuses to remember a finished call once, as it did for text it cannot store.
+    // A sequence, because it is not rolled back with the refused transaction.
+    await sql`create sequence refusals`.execute(h.test.db);
     await sql`create function refuse_answers() returns trigger language plpgsql as $$
       begin
-        if new.status = 'succeeded' then raise exception 'cannot store this answer'; end if;
+        if new.status = 'succeeded' and nextval('refusals') = 1 then
+          raise exception 'cannot store this answer';
+        end if;
         return new;
       end $$`.execute(h.test.db);
     await sql`create trigger refuse_answers before update on tool_calls
       for each row execute function refuse_answers()`.execute(h.test.db);
     const caller = plainCaller(h.userId);
-    const answer = await h.core.generateImages(caller, { ...draw, idempotencyKey: 'once' });
-    expect(answer.creditsCharged).toBe(14);
-    const retry = await appErrorOf(h.core.generateImages(caller, { ...draw, idempotencyKey: 'once' }));
-    expect(retry.code).toBe('CONFLICT');
+    const failed = await appErrorOf(h.core.generateImages(caller, { ...draw, idempotencyKey: 'once' }));
+    expect(failed.code).toBe('INTERNAL');
+    expect(await money(h)).toEqual({ balance: 100, held: 0, available: 100 });
+    expect((await h.core.listAssets(caller, { limit: 10 })).assets).toEqual([]);
+    const hidden = await sql<{ count: number }>`select count(*)::int as count from assets`.execute(h.test.db);
+    expect(hidden.rows[0]?.count).toBe(0);
+    const retried = await h.core.generateImages(caller, { ...draw, idempotencyKey: 'once' });
+    expect(retried.creditsCharged).toBe(14);
     expect(await money(h)).toEqual({ balance: 86, held: 0, available: 86 });
   });
 
@@ -109,7 +117,13 @@ describe('the charged call, step by step', () => {
     const caller = plainCaller(h.userId);
     const first = await h.core.generateImages(caller, { ...draw, idempotencyKey: 'k1' });
     const again = await h.core.generateImages(caller, { ...draw, idempotencyKey: 'k1' });
-    expect(again).toEqual(first);
+    // A replay charges nothing itself, says so, and links the same assets afresh (new signatures).
+    const withoutUrls = (answer: typeof first) => ({
+      ...answer,
+      assets: answer.assets.map(({ url: _url, ...asset }) => asset),
+    });
+    expect(withoutUrls(again)).toEqual({ ...withoutUrls(first), creditsCharged: 0, replayed: true });
+    expect(again.assets.every((asset) => asset.url.includes('signature='))).toBe(true);
     expect(h.image.requests).toHaveLength(1);
     expect((await money(h)).balance).toBe(86);
   });

@@ -1,5 +1,6 @@
 import type { Database } from '../database.js';
 import type { Asset, AssetKind, NewAsset } from '../tables.js';
+import type { Executor } from './users.js';
 
 export async function insertAsset(db: Database, asset: NewAsset): Promise<Asset> {
   return db.insertInto('assets').values(asset).returningAll().executeTakeFirstOrThrow();
@@ -16,6 +17,7 @@ export async function findOwnedAsset(
     .selectAll()
     .where('id', '=', assetId)
     .where('user_id', '=', userId)
+    .where('pending_call', 'is', null)
     .executeTakeFirst();
 }
 
@@ -50,7 +52,11 @@ export async function listAssets(
   db: Database,
   params: { userId: string; kind?: AssetKind; limit: number; cursor?: AssetCursor },
 ): Promise<{ assets: Asset[]; nextCursor: string | undefined }> {
-  let query = db.selectFrom('assets').selectAll().where('user_id', '=', params.userId);
+  let query = db
+    .selectFrom('assets')
+    .selectAll()
+    .where('user_id', '=', params.userId)
+    .where('pending_call', 'is', null);
   if (params.kind !== undefined) query = query.where('kind', '=', params.kind);
   if (params.cursor !== undefined) {
     const { createdAt, id } = params.cursor;
@@ -72,4 +78,36 @@ export async function listAssets(
     assets: page,
     nextCursor: rows.length > params.limit && last !== undefined ? encodeAssetCursor(last) : undefined,
   };
+}
+
+/** Makes the assets a paid call stored visible; run in the transaction that captures its charge. */
+export async function revealAssets(executor: Executor, callId: string): Promise<number> {
+  const result = await executor
+    .updateTable('assets')
+    .set({ pending_call: null })
+    .where('pending_call', '=', callId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Hidden assets of one call, or of calls that ended (or died) before `storedBefore`. */
+export async function pendingAssets(
+  db: Database,
+  filter: { callId: string } | { storedBefore: Date; limit: number },
+): Promise<Asset[]> {
+  let query = db.selectFrom('assets').selectAll();
+  query =
+    'callId' in filter
+      ? query.where('pending_call', '=', filter.callId)
+      : query
+          .where('pending_call', 'is not', null)
+          .where('created_at', '<', filter.storedBefore)
+          .orderBy('created_at')
+          .limit(filter.limit);
+  return query.execute();
+}
+
+/** Deletes a hidden asset row (its object is deleted by the caller first). */
+export async function deletePendingAsset(db: Database, assetId: string): Promise<void> {
+  await db.deleteFrom('assets').where('id', '=', assetId).where('pending_call', 'is not', null).execute();
 }
