@@ -54,6 +54,7 @@ const commands: Record<string, { description: string; load: () => Promise<Comman
       (await import('./cli/models-command.js')).createModelsCommand({
         config: context.config(),
         print: (human, json) => context.print()(human, json),
+        withCore: (work) => context.withCore((core) => work(core)),
       }),
   },
   storage: {

@@ -7,7 +7,14 @@ import type { CliContext } from './cli-context.js';
 interface Check {
   name: string;
   ok: boolean;
+  /** Fine today, but needs attention (a model in use nearing or past its end of life). */
+  warning?: boolean;
   detail: string;
+}
+
+function checkMark(check: Check): string {
+  if (!check.ok) return 'FAIL';
+  return check.warning ? 'warn' : 'ok  ';
 }
 
 /** Checks config, database, storage and providers; names what is missing and how to fix it. */
@@ -47,6 +54,13 @@ export function createDoctorCommand(context: CliContext): Command {
                 detail: redactSecrets(error instanceof Error ? error.message : String(error), config),
               });
             }
+            for (const warning of await core.modelLifecycleWarnings())
+              checks.push({
+                name: `model ${warning.model}`,
+                ok: true,
+                warning: true,
+                detail: warning.message,
+              });
           });
         } catch (error) {
           checks.push({
@@ -68,9 +82,7 @@ export function createDoctorCommand(context: CliContext): Command {
         if (context.json())
           checks.push({ name: 'effective config', ok: true, detail: JSON.stringify(redactConfig(config)) });
       }
-      const human = checks
-        .map((check) => `${check.ok ? 'ok  ' : 'FAIL'}  ${check.name}: ${check.detail}`)
-        .join('\n');
+      const human = checks.map((check) => `${checkMark(check)}  ${check.name}: ${check.detail}`).join('\n');
       context.print()(human, { ok: checks.every((check) => check.ok), checks });
       if (!checks.every((check) => check.ok))
         throw new AppError('UNAVAILABLE', 'doctor found problems (see above)');

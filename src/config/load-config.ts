@@ -96,7 +96,11 @@ function crossCheck(env: RawEnv, profile: Config['profile']): ConfigProblem[] {
   }
   // With S3 storage, async inputs default to sagemaker-async/ in that bucket.
   const s3Storage = backend === 's3' && env.S3_BUCKET !== undefined;
-  if (env.SAGEMAKER_WAN_VIDEO_ENDPOINT !== undefined && env.SAGEMAKER_ASYNC_S3_URI === undefined && !s3Storage) {
+  if (
+    env.SAGEMAKER_WAN_VIDEO_ENDPOINT !== undefined &&
+    env.SAGEMAKER_ASYNC_S3_URI === undefined &&
+    !s3Storage
+  ) {
     need(
       'SAGEMAKER_ASYNC_S3_URI',
       'is required with SAGEMAKER_WAN_VIDEO_ENDPOINT (async inference input) unless STORAGE_BACKEND=s3. Fix: set it to an s3:// prefix',

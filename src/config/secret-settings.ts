@@ -39,6 +39,7 @@ export const secretSettings: readonly SecretSetting[] = [
   { path: 'aws.endpoints.s3', variables: ['AWS_ENDPOINT_URL_S3'], kind: 'url' },
   { path: 'storage.s3.endpoint', variables: ['AWS_ENDPOINT_URL_S3'], kind: 'url' },
   { path: 'aws.endpoints.bedrockRuntime', variables: ['AWS_ENDPOINT_URL_BEDROCK_RUNTIME'], kind: 'url' },
+  { path: 'aws.endpoints.bedrock', variables: ['AWS_ENDPOINT_URL_BEDROCK'], kind: 'url' },
   { path: 'aws.endpoints.sagemakerRuntime', variables: ['AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME'], kind: 'url' },
   { path: 'storage.gcs.cdnBaseUrl', variables: ['GCS_CDN_BASE_URL'], kind: 'url' },
   { path: 'storage.gcs.emulatorHost', variables: ['STORAGE_EMULATOR_HOST'], kind: 'url' },

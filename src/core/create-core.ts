@@ -18,6 +18,7 @@ import { grantCredits, readCredits } from './credits.js';
 import { generateImages } from './images.js';
 import { discardStalePendingAssets } from './pending-assets.js';
 import { analyseMarket } from './market.js';
+import { modelLifecycleWarnings, syncModels } from './model-sync.js';
 import { listModels } from './models.js';
 import { getPreferences, setPreferences } from './preferences.js';
 import { startVideoJob } from './video-job-start.js';
@@ -56,6 +57,8 @@ export function createCore(deps: CoreDeps) {
     getPreferences: bind(deps, getPreferences),
     setPreferences: bind(deps, setPreferences),
     listModels: bind(deps, listModels),
+    syncModels: bind(deps, syncModels),
+    modelLifecycleWarnings: bind(deps, modelLifecycleWarnings),
     createUser: bind(deps, createUser),
     issueApiKey: bind(deps, issueApiKey),
     authenticate: bind(deps, authenticate),

@@ -32,13 +32,12 @@ export async function generateImages(
   caller: Caller,
   input: GenerateImagesInput,
 ): Promise<GeneratedImages> {
-  const entry = await selectModel(deps, caller, 'image', input.model);
+  const entry = await selectModel(deps, caller, 'image', input.model, {
+    aspectRatio: input.aspectRatio,
+    count: input.count,
+  });
   if (entry.price.unit !== 'image') throw new AppError('INTERNAL', `${entry.id} has no per-image price`);
   const price = entry.price;
-  const ratios = entry.capabilities.aspectRatios;
-  if (ratios.length > 0 && !ratios.includes(input.aspectRatio)) {
-    throw new AppError('INVALID_INPUT', `aspectRatio: ${entry.id} supports ${ratios.join(', ')}`);
-  }
   return chargedCall(deps, caller, {
     operation: 'generate_image',
     input: { ...input },

@@ -1,6 +1,7 @@
 import { describePrice } from '../credits/prices.js';
-import type { ListedModel, ModelKind } from '../providers/catalogue.js';
+import type { LifecycleStatus, ListedModel, ModelKind } from '../providers/catalogue.js';
 import type { CoreDeps } from './core-deps.js';
+import { currentModels } from './current-models.js';
 
 export interface ModelView {
   id: string;
@@ -11,7 +12,7 @@ export interface ModelView {
   /** Variables to set for the model to become configured. */
   missing: string[];
   price: { unit: string; credits: Record<string, number>; description: string };
-  lifecycle: { status: string; endOfLife?: string; successor?: string };
+  lifecycle: { status: LifecycleStatus; endOfLife?: string; successor?: string };
   capabilities: Record<string, unknown>;
 }
 
@@ -27,14 +28,17 @@ function modelView(model: ListedModel): ModelView {
     price: { unit, credits, description: describePrice(model.price) },
     lifecycle: {
       status: model.lifecycle.status,
-      ...('endOfLife' in model.lifecycle ? { endOfLife: model.lifecycle.endOfLife } : {}),
-      ...('successor' in model.lifecycle ? { successor: model.lifecycle.successor } : {}),
+      ...(model.lifecycle.endOfLife === undefined ? {} : { endOfLife: model.lifecycle.endOfLife }),
+      ...(model.lifecycle.successor === undefined ? {} : { successor: model.lifecycle.successor }),
     },
     capabilities: { ...model.capabilities },
   };
 }
 
 /** The catalogue with prices, lifecycle and whether each model is configured on this server. */
-export async function listModels(deps: Pick<CoreDeps, 'models'>, kind?: ModelKind): Promise<ModelView[]> {
-  return (await deps.models()).list(kind).map(modelView);
+export async function listModels(
+  deps: Pick<CoreDeps, 'db' | 'models'>,
+  kind?: ModelKind,
+): Promise<ModelView[]> {
+  return (await currentModels(deps)).list(kind).map(modelView);
 }

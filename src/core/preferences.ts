@@ -7,6 +7,7 @@ import { AppError } from '../errors/app-error.js';
 import type { ModelKind } from '../providers/catalogue.js';
 import type { Caller } from './caller.js';
 import type { CoreDeps } from './core-deps.js';
+import { currentModels } from './current-models.js';
 
 export type { ModelPreferences };
 
@@ -31,7 +32,7 @@ export async function setPreferences(
   caller: Caller,
   changes: PreferenceChanges,
 ): Promise<ModelPreferences> {
-  const registry = await deps.models();
+  const registry = await currentModels(deps);
   const checked: Partial<ModelPreferences> = {};
   for (const field of Object.keys(kindOf) as Array<keyof ModelPreferences>) {
     const id = changes[field];
@@ -47,14 +48,21 @@ export async function setPreferences(
         `${field}: "${id}" is not a ${kind} model; choose one of ${models.map((entry) => entry.id).join(', ')}`,
       );
     }
+    // Checked before configuration: a retired model is refused whatever is set, naming what replaces it.
+    if (model.lifecycle.status === 'retired') {
+      const { successor, endOfLife } = model.lifecycle;
+      const when = endOfLife === undefined ? 'is retired' : `was retired on ${endOfLife}`;
+      throw new AppError(
+        'INVALID_INPUT',
+        `${field}: ${id} ${when}; ${successor === undefined ? 'choose another model' : `use ${successor}`}`,
+        { details: { field, successor } },
+      );
+    }
     if (!model.configured) {
       throw new AppError(
         'PROVIDER_NOT_CONFIGURED',
         `${field}: ${id} is not configured on this server; set ${model.missing.join(', ')}`,
       );
-    }
-    if (model.lifecycle.status === 'retired') {
-      throw new AppError('INVALID_INPUT', `${field}: ${id} is retired; use ${model.lifecycle.successor}`);
     }
   }
   return setModelPreferences(deps.db, caller.userId, checked, deps.clock.now());

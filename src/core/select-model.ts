@@ -1,23 +1,39 @@
-import { getModelPreferences } from '../db/repositories/model-preferences.js';
+import { getModelPreferences, setModelPreferences } from '../db/repositories/model-preferences.js';
 import type { CatalogueEntry, ModelKind } from '../providers/catalogue.js';
+import type { ModelRequest } from '../providers/model-registry.js';
 import type { Caller } from './caller.js';
 import type { CoreDeps } from './core-deps.js';
+import { currentModels } from './current-models.js';
 
 const preferenceField = { chat: 'chatModel', image: 'imageModel', video: 'videoModel' } as const;
 
 /**
- * The model for one call: the explicit `model` argument, else the user's preference (read on
- * every call), else the server default. Warnings (a legacy model) reach the caller's client.
+ * The model for one call. An explicit `model` must do the request (else INVALID_INPUT naming the
+ * configured models that can). Otherwise the user's preference (read on every call) when it can,
+ * else the server default, else the first configured active model that can. A preference on a
+ * retired model is moved to its successor and stored. Warnings reach the caller's client.
  */
 export async function selectModel(
-  deps: Pick<CoreDeps, 'db' | 'models'>,
+  deps: Pick<CoreDeps, 'db' | 'models' | 'clock'>,
   caller: Caller,
   kind: ModelKind,
   explicit: string | undefined,
+  request: ModelRequest = {},
 ): Promise<CatalogueEntry> {
+  const registry = await currentModels(deps);
   const preferred =
-    explicit ?? (await getModelPreferences(deps.db, caller.userId))[preferenceField[kind]] ?? undefined;
-  const { entry, warnings } = (await deps.models()).resolve(kind, preferred);
+    explicit === undefined
+      ? ((await getModelPreferences(deps.db, caller.userId))[preferenceField[kind]] ?? undefined)
+      : undefined;
+  const { entry, warnings, movedPreference } = registry.resolve(kind, explicit, { preferred, request });
+  if (movedPreference !== undefined) {
+    await setModelPreferences(
+      deps.db,
+      caller.userId,
+      { [preferenceField[kind]]: movedPreference.to },
+      deps.clock.now(),
+    );
+  }
   for (const warning of warnings) await caller.log('warning', warning);
   return entry;
 }

@@ -38,17 +38,15 @@ export async function startVideoJob(
   caller: Caller,
   input: StartVideoInput,
 ): Promise<{ jobId: string; status: 'running' }> {
-  const entry = await selectModel(deps, caller, 'video', input.model);
+  // The chosen model can make this duration, ratio and first frame, or the call is refused here.
+  const entry = await selectModel(deps, caller, 'video', input.model, {
+    durationSeconds: input.durationSeconds,
+    aspectRatio: input.aspectRatio,
+    imageInput: input.imageAssetId !== undefined,
+  });
   if (entry.price.unit !== 'video-second')
     throw new AppError('INTERNAL', `${entry.id} has no per-second price`);
   const price = entry.price;
-  const { maxVideoSeconds, aspectRatios } = entry.capabilities;
-  if (maxVideoSeconds !== undefined && input.durationSeconds > maxVideoSeconds) {
-    throw new AppError('INVALID_INPUT', `durationSeconds: ${entry.id} makes at most ${maxVideoSeconds} s`);
-  }
-  if (aspectRatios.length > 0 && !aspectRatios.includes(input.aspectRatio)) {
-    throw new AppError('INVALID_INPUT', `aspectRatio: ${entry.id} supports ${aspectRatios.join(', ')}`);
-  }
   const image = await firstFrame(deps, caller, input.imageAssetId);
   return chargedCall(deps, caller, {
     operation: 'generate_video',

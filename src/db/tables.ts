@@ -144,6 +144,17 @@ export interface MessagesTable {
   created_at: CreatedAt;
 }
 
+/** A model's lifecycle as `models sync` last read it from its provider. */
+export interface ModelLifecycleTable {
+  model_id: string;
+  provider: string;
+  status: 'active' | 'legacy' | 'deprecated' | 'retired';
+  end_of_life: string | null;
+  successor: string | null;
+  source: string;
+  synced_at: UpdatedAt;
+}
+
 export interface Tables {
   users: UsersTable;
   api_keys: ApiKeysTable;
@@ -156,6 +167,7 @@ export interface Tables {
   tool_calls: ToolCallsTable;
   conversations: ConversationsTable;
   messages: MessagesTable;
+  model_lifecycle: ModelLifecycleTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -1,102 +1,15 @@
-import type { BedrockRowOptions } from './bedrock/bedrock-row-options.js';
+import { chatCapabilities } from './catalogue/row-helpers.js';
+import { awsChatRows, awsImageRows, awsVideoRows } from './catalogue/rows-aws.js';
+import { googleChatRows, googleImageRows, googleVideoRows } from './catalogue/rows-google.js';
 import type { CatalogueEntry } from './catalogue-entry.js';
 
 /**
  * The one list of models. Prices: 1 credit = US$0.001 of vendor list price, rounded up to a
  * whole credit (never 0 for a paid model); docs/providers.md gives the arithmetic and sources.
- * Lifecycle dates come from the vendors' pages named in `source`, read 2026-11-25.
+ * Within a kind, the order is the order of automatic choice: with no model asked for, the first
+ * configured active row that can do the request serves it.
  */
-const bedrockLifecycle = 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html';
-const geminiDeprecations = 'https://ai.google.dev/gemini-api/docs/deprecations';
-const allRatios = ['1:1', '4:5', '9:16', '16:9', '1.91:1'] as const;
-const noMedia = { maxVideoSeconds: undefined, aspectRatios: [] } as const;
-
-export const catalogueData: readonly CatalogueEntry[] = [
-  {
-    id: 'claude-sonnet-4.5',
-    displayName: 'Claude Sonnet 4.5 (Bedrock)',
-    provider: 'bedrock',
-    kind: 'chat',
-    providerModelId: 'anthropic.claude-sonnet-4-5-20250929-v1:0',
-    // Claude 4.x models are invocable only through inference profiles, never in-region.
-    providerOptions: { inferenceProfiles: ['us', 'eu', 'jp', 'au', 'global'] } satisfies BedrockRowOptions,
-    capabilities: { tools: true, streaming: true, vision: true, maxOutputTokens: 64_000, ...noMedia },
-    price: { unit: 'tokens', inputPer1k: 3, outputPer1k: 15, reserve: 150 },
-    lifecycle: {
-      status: 'active',
-      source:
-        'https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-sonnet-4-5.html',
-    },
-  },
-  {
-    id: 'qwen3',
-    displayName: 'Qwen3 235B A22B 2507 (Bedrock)',
-    provider: 'bedrock',
-    kind: 'chat',
-    providerModelId: 'qwen.qwen3-235b-a22b-2507-v1:0',
-    // On-demand in-Region only: no system-defined cross-Region profile is listed for it.
-    providerOptions: { inferenceProfiles: [] } satisfies BedrockRowOptions,
-    capabilities: { tools: true, streaming: true, vision: false, maxOutputTokens: 8_192, ...noMedia },
-    price: { unit: 'tokens', inputPer1k: 1, outputPer1k: 1, reserve: 16 },
-    lifecycle: {
-      status: 'active',
-      source: 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-cards-qwen.html',
-    },
-  },
-  {
-    id: 'nova-2-lite',
-    displayName: 'Amazon Nova 2 Lite (Bedrock)',
-    provider: 'bedrock',
-    kind: 'chat',
-    providerModelId: 'amazon.nova-2-lite-v1:0',
-    providerOptions: { inferenceProfiles: ['us', 'global'] } satisfies BedrockRowOptions,
-    capabilities: { tools: true, streaming: true, vision: true, maxOutputTokens: 65_535, ...noMedia },
-    price: { unit: 'tokens', inputPer1k: 1, outputPer1k: 3, reserve: 24 },
-    lifecycle: {
-      status: 'active',
-      source: 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-amazon-nova-2-lite.html',
-    },
-  },
-  {
-    id: 'gemini-2.5-flash',
-    displayName: 'Gemini 2.5 Flash',
-    provider: 'gemini',
-    kind: 'chat',
-    providerModelId: 'gemini-2.5-flash',
-    capabilities: { tools: true, streaming: true, vision: true, maxOutputTokens: 65_536, ...noMedia },
-    price: { unit: 'tokens', inputPer1k: 1, outputPer1k: 3, reserve: 24 },
-    lifecycle: {
-      status: 'legacy',
-      endOfLife: '2026-12-01',
-      successor: 'gemini-3.5-flash',
-      source: geminiDeprecations,
-    },
-  },
-  {
-    id: 'gemini-2.5-pro',
-    displayName: 'Gemini 2.5 Pro',
-    provider: 'gemini',
-    kind: 'chat',
-    providerModelId: 'gemini-2.5-pro',
-    capabilities: { tools: true, streaming: true, vision: true, maxOutputTokens: 65_536, ...noMedia },
-    price: { unit: 'tokens', inputPer1k: 2, outputPer1k: 10, reserve: 100 },
-    lifecycle: {
-      status: 'legacy',
-      endOfLife: '2026-12-01',
-      successor: 'gemini-3.5-flash',
-      source: geminiDeprecations,
-    },
-  },
-  {
-    id: 'gemini-3.5-flash',
-    displayName: 'Gemini 3.5 Flash',
-    provider: 'gemini',
-    kind: 'chat',
-    providerModelId: 'gemini-3.5-flash',
-    capabilities: { tools: true, streaming: true, vision: true, maxOutputTokens: 65_536, ...noMedia },
-    price: { unit: 'tokens', inputPer1k: 1, outputPer1k: 4, reserve: 32 },
-    lifecycle: { status: 'active', source: geminiDeprecations },
-  },
+const otherChatRows: readonly CatalogueEntry[] = [
   {
     id: 'openai-compatible',
     displayName: 'OpenAI-compatible server (OPENAI_MODEL)',
@@ -104,7 +17,7 @@ export const catalogueData: readonly CatalogueEntry[] = [
     kind: 'chat',
     // Replaced by OPENAI_MODEL when set (see openAiCompatibleModule).
     providerModelId: 'default',
-    capabilities: { tools: true, streaming: true, vision: false, maxOutputTokens: 8_192, ...noMedia },
+    capabilities: chatCapabilities({ vision: false, maxOutputTokens: 8_192 }),
     price: { unit: 'tokens', inputPer1k: 1, outputPer1k: 2, reserve: 20 },
     lifecycle: { status: 'active', source: 'https://platform.openai.com/docs/api-reference/chat' },
   },
@@ -114,7 +27,7 @@ export const catalogueData: readonly CatalogueEntry[] = [
     provider: 'client-sampling',
     kind: 'chat',
     providerModelId: 'client-sampling',
-    capabilities: { tools: false, streaming: false, vision: false, maxOutputTokens: 4_096, ...noMedia },
+    capabilities: chatCapabilities({ tools: false, streaming: false, vision: false, maxOutputTokens: 4_096 }),
     // The client pays its own model; we charge nothing per token.
     price: { unit: 'tokens', inputPer1k: 0, outputPer1k: 0, reserve: 0 },
     lifecycle: {
@@ -122,156 +35,14 @@ export const catalogueData: readonly CatalogueEntry[] = [
       source: 'https://modelcontextprotocol.io/specification/2025-11-25/client/sampling',
     },
   },
-  {
-    id: 'qwen-image',
-    displayName: 'Qwen-Image (SageMaker endpoint)',
-    provider: 'sagemaker',
-    kind: 'image',
-    providerModelId: 'Qwen/Qwen-Image',
-    capabilities: {
-      tools: false,
-      streaming: false,
-      vision: false,
-      maxOutputTokens: undefined,
-      maxVideoSeconds: undefined,
-      aspectRatios: allRatios,
-    },
-    price: { unit: 'image', perImage: 10 },
-    lifecycle: { status: 'active', source: 'https://huggingface.co/Qwen/Qwen-Image' },
-  },
-  {
-    id: 'nova-canvas',
-    displayName: 'Amazon Nova Canvas (Bedrock)',
-    provider: 'bedrock',
-    kind: 'image',
-    providerModelId: 'amazon.nova-canvas-v1:0',
-    providerOptions: { adapter: 'nova-canvas' } satisfies BedrockRowOptions,
-    capabilities: {
-      tools: false,
-      streaming: false,
-      vision: false,
-      maxOutputTokens: undefined,
-      maxVideoSeconds: undefined,
-      aspectRatios: allRatios,
-    },
-    price: { unit: 'image', perImage: 40 },
-    lifecycle: {
-      status: 'legacy',
-      endOfLife: '2026-09-30',
-      successor: 'stable-image-core',
-      source: bedrockLifecycle,
-    },
-  },
-  {
-    id: 'stable-image-core',
-    displayName: 'Stability AI Stable Image Core (Bedrock)',
-    provider: 'bedrock',
-    kind: 'image',
-    providerModelId: 'stability.stable-image-core-v1:1',
-    providerOptions: { adapter: 'stability' } satisfies BedrockRowOptions,
-    capabilities: {
-      tools: false,
-      streaming: false,
-      vision: false,
-      maxOutputTokens: undefined,
-      maxVideoSeconds: undefined,
-      aspectRatios: ['1:1', '4:5', '9:16', '16:9'],
-    },
-    price: { unit: 'image', perImage: 40 },
-    lifecycle: {
-      status: 'active',
-      source:
-        'https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-stability-diffusion.html',
-    },
-  },
-  {
-    id: 'gemini-2.5-flash-image',
-    displayName: 'Gemini 2.5 Flash Image',
-    provider: 'gemini',
-    kind: 'image',
-    providerModelId: 'gemini-2.5-flash-image',
-    capabilities: {
-      tools: false,
-      streaming: false,
-      vision: true,
-      maxOutputTokens: undefined,
-      maxVideoSeconds: undefined,
-      aspectRatios: ['1:1', '4:5', '9:16', '16:9'],
-    },
-    price: { unit: 'image', perImage: 40 },
-    lifecycle: {
-      status: 'legacy',
-      endOfLife: '2026-10-02',
-      successor: 'gemini-3.1-flash-image',
-      source: geminiDeprecations,
-    },
-  },
-  {
-    id: 'gemini-3.1-flash-image',
-    displayName: 'Gemini 3.1 Flash Image',
-    provider: 'gemini',
-    kind: 'image',
-    providerModelId: 'gemini-3.1-flash-image',
-    capabilities: {
-      tools: false,
-      streaming: false,
-      vision: true,
-      maxOutputTokens: undefined,
-      maxVideoSeconds: undefined,
-      aspectRatios: ['1:1', '4:5', '9:16', '16:9'],
-    },
-    price: { unit: 'image', perImage: 70 },
-    lifecycle: { status: 'active', source: geminiDeprecations },
-  },
-  {
-    id: 'wan2.2',
-    displayName: 'Wan2.2 (SageMaker asynchronous endpoint)',
-    provider: 'sagemaker',
-    kind: 'video',
-    providerModelId: 'Wan-AI/Wan2.2-T2V-A14B',
-    capabilities: {
-      tools: false,
-      streaming: false,
-      vision: false,
-      maxOutputTokens: undefined,
-      maxVideoSeconds: 5,
-      aspectRatios: ['16:9', '9:16'],
-    },
-    price: { unit: 'video-second', perSecond: 25 },
-    lifecycle: { status: 'active', source: 'https://huggingface.co/Wan-AI/Wan2.2-T2V-A14B' },
-  },
-  {
-    id: 'nova-reel',
-    displayName: 'Amazon Nova Reel (Bedrock)',
-    provider: 'bedrock',
-    kind: 'video',
-    providerModelId: 'amazon.nova-reel-v1:1',
-    capabilities: {
-      tools: false,
-      streaming: false,
-      vision: false,
-      maxOutputTokens: undefined,
-      maxVideoSeconds: 6,
-      aspectRatios: ['16:9'],
-    },
-    price: { unit: 'video-second', perSecond: 80 },
-    lifecycle: { status: 'legacy', endOfLife: '2026-09-30', successor: 'veo', source: bedrockLifecycle },
-  },
-  {
-    id: 'veo',
-    displayName: 'Veo 3.1 (Gemini API)',
-    provider: 'gemini',
-    kind: 'video',
-    providerModelId: 'veo-3.1-generate-001',
-    capabilities: {
-      tools: false,
-      streaming: false,
-      vision: false,
-      maxOutputTokens: undefined,
-      maxVideoSeconds: 8,
-      aspectRatios: ['16:9', '9:16'],
-    },
-    price: { unit: 'video-second', perSecond: 400 },
-    lifecycle: { status: 'active', source: 'https://ai.google.dev/gemini-api/docs/video' },
-  },
+];
+
+export const catalogueData: readonly CatalogueEntry[] = [
+  ...awsChatRows,
+  ...googleChatRows,
+  ...otherChatRows,
+  ...awsImageRows,
+  ...googleImageRows,
+  ...awsVideoRows,
+  ...googleVideoRows,
 ];

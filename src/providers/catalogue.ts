@@ -1,7 +1,8 @@
 import type { Config } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
 import { catalogueData } from './catalogue-data.js';
-import type { CatalogueEntry, ListedModel, ModelKind } from './catalogue-entry.js';
+import type { CatalogueEntry, Lifecycle, ListedModel, ModelKind } from './catalogue-entry.js';
+import { mergeLifecycle } from './lifecycle.js';
 import type { ProviderModule } from './provider-module.js';
 import { providerModules } from './provider-modules.js';
 
@@ -9,6 +10,7 @@ export type {
   Capabilities,
   CatalogueEntry,
   Lifecycle,
+  LifecycleStatus,
   ListedModel,
   ModelKind,
   ProviderName,
@@ -30,6 +32,11 @@ export interface Catalogue {
   /** The id the vendor is sent for this row. */
   vendorModelId(entry: CatalogueEntry): string;
   providerOf(entry: CatalogueEntry): ServedProvider;
+  /**
+   * Lifecycle learnt from the providers' own APIs (`models sync`), by catalogue id; each row's
+   * lifecycle becomes the later word of its file row and this. Replaces what was given before.
+   */
+  useStoredLifecycle(stored: ReadonlyMap<string, Lifecycle>): void;
 }
 
 export interface CatalogueOptions {
@@ -46,14 +53,16 @@ export function createCatalogue(config: Config, options: CatalogueOptions = {}):
       throw new AppError('INTERNAL', `two provider modules are named ${module.name}`);
     providers.set(module.name, { module, settings: module.settings(config) });
   }
-  const served = [...catalogueData, ...(options.extraEntries ?? [])].filter((entry) =>
+  const rows = [...catalogueData, ...(options.extraEntries ?? [])].filter((entry) =>
     providers.has(entry.provider),
   );
-  const byId = new Map<string, CatalogueEntry>();
-  for (const entry of served) {
-    if (byId.has(entry.id)) throw new AppError('INTERNAL', `two catalogue rows have the id ${entry.id}`);
-    byId.set(entry.id, entry);
+  const seen = new Set<string>();
+  for (const entry of rows) {
+    if (seen.has(entry.id)) throw new AppError('INTERNAL', `two catalogue rows have the id ${entry.id}`);
+    seen.add(entry.id);
   }
+  let served: CatalogueEntry[] = rows;
+  let byId = new Map(served.map((entry) => [entry.id, entry]));
 
   function providerOf(entry: CatalogueEntry): ServedProvider {
     const provider = providers.get(entry.provider);
@@ -85,6 +94,13 @@ export function createCatalogue(config: Config, options: CatalogueOptions = {}):
       return module.vendorModelId?.(entry, settings) ?? entry.providerModelId;
     },
     providerOf,
+    useStoredLifecycle(stored) {
+      served = rows.map((entry) => {
+        const lifecycle = mergeLifecycle(entry.lifecycle, stored.get(entry.id));
+        return lifecycle === entry.lifecycle ? entry : { ...entry, lifecycle };
+      });
+      byId = new Map(served.map((entry) => [entry.id, entry]));
+    },
   };
 }
 

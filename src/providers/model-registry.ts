@@ -3,11 +3,17 @@ import type { Config } from '../config/config.js';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../logger.js';
 import { createCatalogue } from './catalogue.js';
-import type { CatalogueEntry, ListedModel, ModelKind } from './catalogue-entry.js';
+import type { CatalogueEntry, Lifecycle, ListedModel, ModelKind } from './catalogue-entry.js';
 import type { ImageModel } from './image-model.js';
-import { assertCallable } from './lifecycle.js';
-import { createModelResolver, type Resolution } from './model-resolution.js';
-import type { ChatContext, ModelTarget, ProviderAdapters, ProviderModule } from './provider-module.js';
+import { assertCallable, lifecycleAt } from './lifecycle.js';
+import { createModelResolver, type Resolution, type ResolveOptions } from './model-resolution.js';
+import type {
+  ChatContext,
+  LifecycleReport,
+  ModelTarget,
+  ProviderAdapters,
+  ProviderModule,
+} from './provider-module.js';
 import { type BreakerPolicy, BreakerRegistry, defaultBreakerPolicy } from './resilience/circuit-breaker.js';
 import type { StartTimer } from './resilience/deadline.js';
 import { imageModelWithFallbacks, videoModelWithFallbacks } from './resilience/fallback-media-models.js';
@@ -19,7 +25,8 @@ import type { RetryPolicy, Sleep } from './resilience/retry.js';
 import type { SamplingBridge } from './sampling/sampling-bridge.js';
 import type { VideoModel } from './video-model.js';
 
-export type { Resolution } from './model-resolution.js';
+export type { ModelRequest } from './model-request.js';
+export type { Resolution, ResolveOptions } from './model-resolution.js';
 
 export interface ModelRegistryDeps {
   config: Config;
@@ -46,13 +53,24 @@ export interface ChatOptions {
 }
 
 export interface ModelRegistry {
-  resolve(kind: ModelKind, preferred?: string): Resolution;
-  /** The served rows with whether each is configured, as `listCatalogue` gives them. */
+  /** See `ModelResolver.resolve`: `explicit` is the call's own model argument. */
+  resolve(kind: ModelKind, explicit?: string, options?: ResolveOptions): Resolution;
+  /** The served rows with whether each is configured, their lifecycle as it stands now. */
   list(kind?: ModelKind): ListedModel[];
+  /** Lifecycle a `models sync` stored, by catalogue id (the core reads it from the database). */
+  useStoredLifecycle(stored: ReadonlyMap<string, Lifecycle>): void;
+  /** Catalogue ids the server's settings name: defaults and the fallback chain. */
+  configuredIds(): string[];
+  /** Asks each configured provider that can tell for its models' lifecycle; one failure spoils no other. */
+  readVendorLifecycle(): Promise<VendorLifecycle[]>;
   chat(catalogueId: string, options?: ChatOptions): Promise<ResilientChatModel>;
   image(catalogueId: string): Promise<ImageModel>;
   video(catalogueId: string): Promise<VideoModel>;
 }
+
+export type VendorLifecycle =
+  | { provider: string; reports: LifecycleReport[] }
+  | { provider: string; error: unknown };
 
 const baseRetry = { baseDelayMs: 250, maxDelayMs: 8_000 };
 
@@ -67,6 +85,11 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
   const imageCache = new Map<string, Promise<ImageModel>>();
   const videoCache = new Map<string, Promise<VideoModel>>();
 
+  /** The row as the catalogue holds it now: a sync may have changed its lifecycle since it was built. */
+  function current(entry: CatalogueEntry): CatalogueEntry {
+    return catalogue.find(entry.id) ?? entry;
+  }
+
   function policyFor(entry: CatalogueEntry): ResiliencePolicy {
     return {
       retry,
@@ -75,7 +98,7 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
       sleep: deps.sleep,
       random: deps.random,
       startTimer: deps.startTimer,
-      beforeCall: () => assertCallable(entry, now()),
+      beforeCall: () => assertCallable(current(entry), now()),
     };
   }
 
@@ -124,7 +147,7 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
         id: candidate.id,
         model: await chatModelOf(candidate, options.maxTokens, sampling),
         breaker: breakers.get(candidate.provider, candidate.id),
-        beforeCall: () => assertCallable(candidate, now()),
+        beforeCall: () => assertCallable(current(candidate), now()),
       })),
     );
     // The wrapper is per call: it carries this call's signal and onServed.
@@ -182,11 +205,47 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
     });
   }
 
+  async function readVendorLifecycle(): Promise<VendorLifecycle[]> {
+    const byProvider = new Map<string, CatalogueEntry[]>();
+    for (const entry of catalogue.entries())
+      if (catalogue.missing(entry).length === 0)
+        byProvider.set(entry.provider, [...(byProvider.get(entry.provider) ?? []), entry]);
+    const asked = [...byProvider].flatMap(([provider, entries]) => {
+      const adapters = adaptersOf(entries[0] as CatalogueEntry);
+      return adapters.lifecycle === undefined ? [] : [{ provider, entries, read: adapters.lifecycle }];
+    });
+    return Promise.all(
+      asked.map(async ({ provider, entries, read }): Promise<VendorLifecycle> => {
+        try {
+          return { provider, reports: await read(entries.map(targetOf)) };
+        } catch (error) {
+          return { provider, error };
+        }
+      }),
+    );
+  }
+
   function chainOf<T>(chain: CatalogueEntry[], modelOf: (entry: CatalogueEntry) => Promise<T>) {
     return chain.map((candidate) => ({ id: candidate.id, model: () => modelOf(candidate) }));
   }
 
-  return { resolve, list: (kind) => catalogue.list(kind), chat, image, video };
+  return {
+    resolve,
+    list: (kind) =>
+      catalogue.list(kind).map((model) => ({ ...model, lifecycle: lifecycleAt(model.lifecycle, now()) })),
+    useStoredLifecycle: (stored) => catalogue.useStoredLifecycle(stored),
+    configuredIds: () =>
+      [
+        config.models.defaultChat,
+        config.models.defaultImage,
+        config.models.defaultVideo,
+        ...config.models.fallbackChain,
+      ].filter((id): id is string => id !== undefined),
+    readVendorLifecycle,
+    chat,
+    image,
+    video,
+  };
 }
 
 /** One build per key; a failed build is forgotten, so the next call tries again. */

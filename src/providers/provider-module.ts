@@ -1,6 +1,6 @@
 import type { Model } from '@strands-agents/sdk';
 import type { Config } from '../config/config.js';
-import type { CatalogueEntry } from './catalogue-entry.js';
+import type { CatalogueEntry, Lifecycle } from './catalogue-entry.js';
 import type { ImageModel } from './image-model.js';
 import type { SamplingBridge } from './sampling/sampling-bridge.js';
 import type { VideoModel } from './video-model.js';
@@ -19,6 +19,12 @@ export interface ChatContext {
   sampling?: SamplingBridge;
 }
 
+/** What a provider's own API says of one catalogue row (rows it says nothing of are left out). */
+export interface LifecycleReport {
+  id: string;
+  lifecycle: Lifecycle;
+}
+
 /** One provider's adapters over one settings value. */
 export interface ProviderAdapters {
   chat?(target: ModelTarget, context: ChatContext): Promise<Model>;
@@ -26,6 +32,8 @@ export interface ProviderAdapters {
   readonly chatPerCall?: boolean;
   image?(target: ModelTarget): Promise<ImageModel>;
   video?(target: ModelTarget): Promise<VideoModel>;
+  /** Reads the models' lifecycle from the provider's own API (`adengine models sync`). */
+  lifecycle?(targets: readonly ModelTarget[]): Promise<LifecycleReport[]>;
 }
 
 /**

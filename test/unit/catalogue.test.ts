@@ -19,8 +19,12 @@ describe('catalogue data', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of [
       'claude-sonnet-4.5',
+      'claude-sonnet-4.6',
       'qwen3',
+      'qwen3-32b',
       'nova-2-lite',
+      'gemini-3.5-flash',
+      'gemini-3.1-pro-preview',
       'gemini-2.5-flash',
       'gemini-2.5-pro',
       'openai-compatible',
@@ -28,15 +32,38 @@ describe('catalogue data', () => {
     ]) {
       expect(findModel(id)?.kind).toBe('chat');
     }
-    for (const id of ['qwen-image', 'nova-canvas', 'stable-image-core', 'gemini-2.5-flash-image'])
+    for (const id of [
+      'qwen-image',
+      'nova-canvas',
+      'stable-image-core',
+      'stable-image-ultra',
+      'sd3.5-large',
+      'gemini-2.5-flash-image',
+      'gemini-3.1-flash-image',
+      'gemini-3-pro-image',
+    ])
       expect(findModel(id)?.kind).toBe('image');
-    for (const id of ['wan2.2', 'nova-reel', 'veo']) expect(findModel(id)?.kind).toBe('video');
+    for (const id of ['wan2.2', 'nova-reel', 'veo', 'veo-fast']) expect(findModel(id)?.kind).toBe('video');
     for (const entry of catalogueData) {
       expect(entry.lifecycle.source).toMatch(/^https:\/\//);
-      if (entry.lifecycle.status !== 'active')
-        expect(findModel(entry.lifecycle.successor)?.kind).toBe(entry.kind);
+      const { successor } = entry.lifecycle;
+      if (entry.lifecycle.status !== 'active') expect(successor, entry.id).toBeDefined();
+      if (successor !== undefined) expect(findModel(successor)?.kind).toBe(entry.kind);
     }
-    expect(findModel('nova-canvas')?.lifecycle).toMatchObject({ status: 'legacy', endOfLife: '2026-09-30' });
+    // The vendors' own dates (issue 13, checked 2026-11-30).
+    expect(findModel('nova-canvas')?.lifecycle).toMatchObject({ status: 'retired', endOfLife: '2026-09-30' });
+    expect(findModel('nova-reel')?.lifecycle).toMatchObject({ status: 'retired', endOfLife: '2026-09-30' });
+    for (const id of ['gemini-2.5-flash', 'gemini-2.5-pro'])
+      expect(findModel(id)?.lifecycle).toMatchObject({ status: 'retired', endOfLife: '2026-06-17' });
+    expect(findModel('gemini-2.5-flash-image')?.lifecycle).toMatchObject({
+      status: 'retired',
+      endOfLife: '2026-10-02',
+    });
+    expect(findModel('claude-sonnet-4.5')?.lifecycle).toMatchObject({
+      status: 'deprecated',
+      successor: 'claude-sonnet-4.6',
+    });
+    expect(findModel('claude-sonnet-4.6')?.providerModelId).toBe('anthropic.claude-sonnet-4-6');
     expect(findModel('stable-image-core')?.lifecycle.status).toBe('active');
   });
 
@@ -164,13 +191,14 @@ describe('adengine models list', () => {
     expect(output?.human.split('\n')[0]).toMatch(
       /^ID\s+PROVIDER\s+KIND\s+CAPABILITIES\s+PRICE\s+CONFIGURED\s+LIFECYCLE$/,
     );
-    expect(output?.human).toContain('legacy until 2026-09-30 → veo');
+    expect(output?.human).toContain('retired 2026-09-30 → veo');
     expect(
       ((output?.json ?? []) as { id: string; configured: boolean }[]).map((row) => [row.id, row.configured]),
     ).toEqual([
       ['wan2.2', false],
       ['nova-reel', false],
       ['veo', true],
+      ['veo-fast', true],
     ]);
   });
 });

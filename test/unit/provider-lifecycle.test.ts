@@ -2,7 +2,7 @@ import { Message, type ModelStreamEvent, TextBlock } from '@strands-agents/sdk';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors/app-error.js';
 import { findModel } from '../../src/providers/catalogue.js';
-import { assertCallable, lifecycleState, lifecycleWarning } from '../../src/providers/lifecycle.js';
+import { assertCallable, lifecycleWarning, mergeLifecycle, statusAt } from '../../src/providers/lifecycle.js';
 import { createModelRegistry } from '../../src/providers/model-registry.js';
 import { allProvidersEnvironment, configFrom } from '../fakes/scripted-config.js';
 import { scriptedModules } from '../fakes/scripted-modules.js';
@@ -32,12 +32,12 @@ function caught(action: () => unknown): AppError {
 describe('lifecycle', () => {
   const canvas = findModel('nova-canvas')!;
 
-  it('is legacy before the end-of-life day and past it from that day on (UTC)', () => {
-    expect(lifecycleState(canvas, beforeEndOfLife)).toBe('legacy');
+  it('still serves, with a warning, before the end-of-life day and is retired from that day on (UTC)', () => {
+    expect(statusAt(canvas.lifecycle, beforeEndOfLife)).toBe('deprecated');
     expect(lifecycleWarning(canvas, beforeEndOfLife)).toMatch(
-      /nova-canvas is legacy.*2026-09-30.*stable-image-core/,
+      /nova-canvas is deprecated.*2026-09-30.*stable-image-core/,
     );
-    expect(lifecycleState(canvas, atEndOfLife)).toBe('past-end-of-life');
+    expect(statusAt(canvas.lifecycle, atEndOfLife)).toBe('retired');
     expect(() => assertCallable(canvas, beforeEndOfLife)).not.toThrow();
     const error = caught(() => assertCallable(canvas, atEndOfLife));
     expect(error.code).toBe('PROVIDER_ERROR');
@@ -46,8 +46,20 @@ describe('lifecycle', () => {
 
   it('never marks an active model', () => {
     const qwen = findModel('qwen3')!;
-    expect(lifecycleState(qwen, new Date('2099-01-01'))).toBe('active');
+    expect(statusAt(qwen.lifecycle, new Date('2099-01-01'))).toBe('active');
     expect(lifecycleWarning(qwen, new Date('2099-01-01'))).toBeUndefined();
+  });
+
+  it('merges a stored word into the file row: the more advanced status wins, dates and successors kept', () => {
+    const file = { status: 'deprecated', successor: 'b', source: 'file' } as const;
+    expect(mergeLifecycle(file, { status: 'active', source: 'api' })).toEqual(file);
+    expect(mergeLifecycle(file, { status: 'legacy', endOfLife: '2027-01-01', source: 'api' })).toEqual({
+      status: 'legacy',
+      endOfLife: '2027-01-01',
+      successor: 'b',
+      source: 'api',
+    });
+    expect(mergeLifecycle(file, { status: 'retired', source: 'api' }).status).toBe('retired');
   });
 });
 
@@ -59,12 +71,12 @@ describe('model registry resolution', () => {
       modules: scriptedModules().modules,
     });
 
-  it('picks the first active configured model by default, never a legacy one', () => {
+  it('picks the first active configured model by default, never a legacy or deprecated one', () => {
     const registry = registryAt(beforeEndOfLife);
-    expect(registry.resolve('chat').entry.id).toBe('claude-sonnet-4.5');
+    expect(registry.resolve('chat').entry.id).toBe('claude-sonnet-4.6');
     expect(registry.resolve('image').entry.id).toBe('qwen-image');
     expect(registry.resolve('video').entry.id).toBe('wan2.2');
-    // Only Gemini configured: its legacy 2.5 models are skipped for the active successor.
+    // Only Gemini configured: its retired 2.5 models are skipped for the active successor.
     const gemini = registryAt(beforeEndOfLife, { GEMINI_API_KEY: 'k' });
     expect(gemini.resolve('chat').entry.id).toBe('gemini-3.5-flash');
     expect(gemini.resolve('image').entry.id).toBe('gemini-3.1-flash-image');
@@ -91,6 +103,7 @@ describe('model registry resolution', () => {
       message: expect.stringContaining('"gpt-9"'),
     });
     expect(caught(() => registry.resolve('chat', 'qwen-image')).code).toBe('INVALID_INPUT');
+    // An explicit retired model is refused naming its successor.
     expect(caught(() => registryAt(atEndOfLife, {}).resolve('image', 'qwen-image'))).toMatchObject({
       code: 'PROVIDER_NOT_CONFIGURED',
       message: expect.stringContaining('SAGEMAKER_QWEN_IMAGE_ENDPOINT'),

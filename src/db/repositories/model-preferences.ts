@@ -39,3 +39,16 @@ export async function setModelPreferences(
     .execute();
   return getModelPreferences(db, userId);
 }
+
+/** Every model some user prefers, with how many users prefer it (doctor's "in use"). */
+export async function countPreferredModels(db: Kysely<Tables>): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('model_preferences')
+    .select(['chat_model', 'image_model', 'video_model'])
+    .execute();
+  const counts = new Map<string, number>();
+  for (const row of rows)
+    for (const id of [row.chat_model, row.image_model, row.video_model])
+      if (id !== null) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return counts;
+}

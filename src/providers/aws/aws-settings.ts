@@ -45,3 +45,14 @@ export function awsClientBase(settings: AwsSettings): {
         }),
   };
 }
+
+/**
+ * Where a provider writes its outputs when no URI is set for it: `name/` under the configured
+ * S3 storage bucket and prefix (the bucket the server already reads from); undefined otherwise.
+ */
+export function defaultProviderS3Uri(config: Config, name: string): string | undefined {
+  const s3 = config.storage.backend === 's3' ? config.storage.s3 : undefined;
+  if (s3 === undefined) return undefined;
+  const prefix = s3.prefix.replace(/^\/+|\/+$/g, '');
+  return `s3://${s3.bucket}/${prefix === '' ? '' : `${prefix}/`}${name}/`;
+}

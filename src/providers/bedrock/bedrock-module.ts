@@ -30,7 +30,15 @@ export const bedrockModule: ProviderModule<BedrockSettings> = {
 
   adapters(settings) {
     const clients = once(async () => (await import('./bedrock-clients.js')).createBedrockClients(settings));
+    const control = once(async () =>
+      (await import('./bedrock-lifecycle.js')).createBedrockControlClient(settings),
+    );
     return {
+      async lifecycle(targets) {
+        const { readBedrockLifecycle } = await import('./bedrock-lifecycle.js');
+        return readBedrockLifecycle(await control(), settings.aws.region, targets);
+      },
+
       async chat({ vendorModelId }, { maxTokens }) {
         const { createBedrockChatModel } = await import('./create-bedrock-chat-model.js');
         return createBedrockChatModel({ settings, providerModelId: vendorModelId, maxTokens });

@@ -1,5 +1,5 @@
 import type { Config } from '../../config/config.js';
-import { type AwsSettings, awsSettings } from '../aws/aws-settings.js';
+import { type AwsSettings, awsSettings, defaultProviderS3Uri } from '../aws/aws-settings.js';
 import type { CatalogueEntry } from '../catalogue-entry.js';
 
 export interface BedrockSettings {
@@ -10,7 +10,9 @@ export interface BedrockSettings {
   bearerToken: string | undefined;
   /** AWS_ENDPOINT_URL_BEDROCK_RUNTIME (a stand-in or a VPC endpoint). */
   runtimeEndpoint: string | undefined;
-  /** BEDROCK_VIDEO_OUTPUT_S3_URI: where Nova Reel writes its videos. */
+  /** AWS_ENDPOINT_URL_BEDROCK: the control plane (ListFoundationModels, for `models sync`). */
+  controlEndpoint: string | undefined;
+  /** BEDROCK_VIDEO_OUTPUT_S3_URI, else `nova-reel-output/` in the S3 storage bucket. */
   videoOutputS3Uri: string | undefined;
 }
 
@@ -20,7 +22,8 @@ export function bedrockSettings(config: Config): BedrockSettings {
     enabled: config.aws.bedrockEnabled,
     bearerToken: config.aws.bedrockBearerToken,
     runtimeEndpoint: config.aws.endpoints.bedrockRuntime,
-    videoOutputS3Uri: config.aws.bedrockVideoOutputS3Uri,
+    controlEndpoint: config.aws.endpoints.bedrock,
+    videoOutputS3Uri: config.aws.bedrockVideoOutputS3Uri ?? defaultProviderS3Uri(config, 'nova-reel-output'),
   };
 }
 

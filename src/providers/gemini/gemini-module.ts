@@ -11,6 +11,11 @@ export const geminiModule: ProviderModule<GeminiSettings> = {
   adapters(settings) {
     const client = once(async () => (await import('./gemini-client.js')).createGeminiClient(settings));
     return {
+      async lifecycle(targets) {
+        const { readGeminiLifecycle } = await import('./gemini-lifecycle.js');
+        return readGeminiLifecycle(await client(), targets);
+      },
+
       async chat({ vendorModelId }, { maxTokens }) {
         const { createGeminiChatModel } = await import('./create-gemini-chat-model.js');
         return createGeminiChatModel({ client: await client(), providerModelId: vendorModelId, maxTokens });

@@ -1,5 +1,5 @@
 import type { Config } from '../../config/config.js';
-import { type AwsSettings, awsSettings } from '../aws/aws-settings.js';
+import { type AwsSettings, awsSettings, defaultProviderS3Uri } from '../aws/aws-settings.js';
 import type { CatalogueEntry } from '../catalogue-entry.js';
 
 export interface SageMakerSettings {
@@ -10,7 +10,7 @@ export interface SageMakerSettings {
   qwenImageEndpoint: string | undefined;
   /** SAGEMAKER_WAN_VIDEO_ENDPOINT: the asynchronous endpoint serving Wan2.2. */
   wanVideoEndpoint: string | undefined;
-  /** SAGEMAKER_ASYNC_S3_URI: where asynchronous request inputs are written. */
+  /** SAGEMAKER_ASYNC_S3_URI, else `sagemaker-async/` in the S3 storage bucket: where async inputs go. */
   asyncS3Uri: string | undefined;
 }
 
@@ -20,7 +20,7 @@ export function sageMakerSettings(config: Config): SageMakerSettings {
     runtimeEndpoint: config.aws.endpoints.sagemakerRuntime,
     qwenImageEndpoint: config.sagemaker.qwenImageEndpoint,
     wanVideoEndpoint: config.sagemaker.wanVideoEndpoint,
-    asyncS3Uri: config.sagemaker.asyncS3Uri,
+    asyncS3Uri: config.sagemaker.asyncS3Uri ?? defaultProviderS3Uri(config, 'sagemaker-async'),
   };
 }
 
