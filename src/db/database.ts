@@ -1,6 +1,5 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import type { Tables } from './tables.js';
 
 export type Database = Kysely<Tables>;
@@ -16,6 +15,14 @@ export interface DatabaseOptions {
    * terminate); without a listener such an error would end the process.
    */
   onIdleError?: (error: Error) => void;
+  /**
+   * Readies the database before anyone uses it (migrations). With a URL it runs once here; for the
+   * embedded database it runs in whichever process opens PGlite: at start, or on taking over a home
+   * whose owner stopped, before other processes are served.
+   */
+  prepare?: (db: Database) => Promise<void>;
+  /** Told when this process opened the embedded database (first, or on taking over). */
+  onOwned?: (info: { dataDir: string; ms: number; takeover: boolean }) => void;
 }
 
 const int8 = 20;
@@ -36,13 +43,40 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       },
     });
     pool.on('error', (error) => options.onIdleError?.(error));
-    return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+    return prepared(new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), options.prepare);
   }
-  const { PGlite } = await import('@electric-sql/pglite');
-  if (!options.dataDir.startsWith('memory://')) await mkdir(options.dataDir, { recursive: true });
-  const pglite = new PGlite(options.dataDir, { parsers: { [int8]: Number, [numeric]: Number } });
-  await pglite.waitReady;
-  return new Kysely<Tables>({ dialect: new PGliteDialect({ pglite }) });
+  if (options.dataDir.startsWith('memory://')) {
+    const { openPglite } = await import('./embedded/open-pglite.js');
+    const pglite = await openPglite(options.dataDir);
+    return prepared(new Kysely<Tables>({ dialect: new PGliteDialect({ pglite }) }), options.prepare);
+  }
+  // A folder is shared by every process of the home: one owns PGlite, the others reach it.
+  const { HomeDialect } = await import('./embedded/home-dialect.js');
+  const db = new Kysely<Tables>({
+    dialect: new HomeDialect({
+      dataDir: options.dataDir,
+      ...(options.prepare === undefined ? {} : { prepare: options.prepare }),
+      ...(options.onOwned === undefined ? {} : { onOwned: options.onOwned }),
+    }),
+  });
+  try {
+    // Reaches the owner or becomes it now, so a failure shows at open rather than at first use.
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw error;
+  }
+  return db;
+}
+
+async function prepared(db: Database, prepare: DatabaseOptions['prepare']): Promise<Database> {
+  try {
+    await prepare?.(db);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw error;
+  }
+  return db;
 }
 
 export function embeddedDataDir(home: string): string {
