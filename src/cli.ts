@@ -2,19 +2,20 @@
 import { Command, CommanderError } from 'commander';
 import { createCliContext } from './cli/cli-context.js';
 import { failAndExit } from './cli/output.js';
-import { AppError } from './errors/app-error.js';
+import { commanderUsageError, unknownOptionError } from './cli/usage.js';
 import { version } from './version.js';
+
+// The README states the Node versions supported; the AWS SDK's multi-line notice about its own
+// future Node 22 requirement would break the CLI's one-line stderr on Node 20.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const args = process.argv.slice(2);
+const json = args.slice(0, args.includes('--') ? args.indexOf('--') : undefined).includes('--json');
 
 const program = new Command('adengine')
   .description('AdEngine: advertising tools for AI agents over MCP')
   .version(version)
-  .option('--json', 'machine-readable output')
-  .showHelpAfterError()
-  .exitOverride();
-program.configureOutput({
-  writeOut: (text) => process.stdout.write(text),
-  writeErr: (text) => process.stderr.write(text),
-});
+  .option('--json', 'machine-readable output');
 
 // The bin is the one caller of the composition root (src/main); commands get the core through the context.
 const context = createCliContext(
@@ -73,22 +74,29 @@ const commands: Record<string, { description: string; load: () => Promise<Comman
   },
 };
 
+/** Usage failures leave through the one error exit (exit 2, one line), not through Commander's own output. */
+function quiet(command: Command): void {
+  command.exitOverride().configureOutput({
+    writeOut: (text) => process.stdout.write(text),
+    writeErr: () => undefined,
+    outputError: () => undefined,
+  });
+  for (const sub of command.commands) quiet(sub);
+}
+
 try {
-  const name = process.argv.slice(2).find((argument) => !argument.startsWith('-'));
+  const name = args.find((argument) => !argument.startsWith('-'));
   for (const [command, entry] of Object.entries(commands)) {
     program.addCommand(
       command === name ? await entry.load() : new Command(command).description(entry.description),
     );
   }
-  program
-    .command('chat <message>')
-    .description('one turn with the orchestrator agent')
-    .option('--user <email>')
-    .action(() => {
-      throw new AppError('UNAVAILABLE', 'chat is not available yet: it comes with the orchestrator');
-    });
+  quiet(program);
+  const unknown = unknownOptionError(program, args);
+  if (unknown !== undefined) failAndExit(unknown, json);
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
-  failAndExit(error);
+  if (!(error instanceof CommanderError)) failAndExit(error, json);
+  if (error.exitCode === 0) process.exit(0);
+  failAndExit(commanderUsageError(error, program, args), json);
 }

@@ -23,6 +23,7 @@ export function createDoctorCommand(context: CliContext): Command {
     .description('check configuration, database, storage and providers')
     .action(async () => {
       const checks: Check[] = [];
+      let effectiveConfig: unknown;
       const parsed = parseConfig(process.env);
       if (!parsed.ok) {
         checks.push({ name: 'config', ok: false, detail: formatProblems(parsed.problems) });
@@ -79,11 +80,15 @@ export function createDoctorCommand(context: CliContext): Command {
               : `not configured: set ${provider.missing.join(', ')}`,
           });
         }
-        if (context.json())
-          checks.push({ name: 'effective config', ok: true, detail: JSON.stringify(redactConfig(config)) });
+        effectiveConfig = redactConfig(config);
       }
       const human = checks.map((check) => `${checkMark(check)}  ${check.name}: ${check.detail}`).join('\n');
-      context.print()(human, { ok: checks.every((check) => check.ok), checks });
+      // One JSON document: the effective config (secrets redacted) is an object, not a string.
+      context.print()(human, {
+        ok: checks.every((check) => check.ok),
+        checks,
+        ...(effectiveConfig === undefined ? {} : { config: effectiveConfig }),
+      });
       if (!checks.every((check) => check.ok))
         throw new AppError('UNAVAILABLE', 'doctor found problems (see above)');
     });

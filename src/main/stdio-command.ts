@@ -35,7 +35,7 @@ export function createStdioCommand(context: CliContext): Command {
           return (await core.ensureLocalUser()).user.id;
         });
         // A wrong --user or an unreachable database ends the process with one clear line.
-        resolving.catch((error: unknown) => failAndExit(error));
+        resolving.catch((error: unknown) => failAndExit(error, context.json()));
         return resolving;
       };
       // The database opens once the client has its tool list (or after 1.5 s): opening it is
@@ -49,6 +49,10 @@ export function createStdioCommand(context: CliContext): Command {
         version,
         onToolsListed: () => setImmediate(warm),
       });
+      // A named user is checked before the client gets `initialize`: a wrong one fails here, with
+      // one line naming it, not as "Connection closed" on the first tool call. This costs one
+      // database open before tools/list (docs/benchmarks.md); the default local user does not.
+      if ((options.user ?? config.stdioUser) !== undefined) await userId();
       setTimeout(warm, 1500).unref();
       const transport = new StdioServerTransport();
       let exiting = false;

@@ -44,6 +44,14 @@ export function awsSdkFailure(provider: string, error: unknown, signal?: AbortSi
       { cause: error, retryable: false },
     );
   }
+  // The SDK checks the region before it signs; its own words are only "Region is missing".
+  if (/Region is missing/i.test(message)) {
+    return new AppError(
+      'PROVIDER_NOT_CONFIGURED',
+      `${provider}: no AWS region. Fix: set AWS_REGION (e.g. AWS_REGION=us-east-1), or a region in the AWS_PROFILE config`,
+      { cause: error, retryable: false },
+    );
+  }
   const status = shape.$metadata?.httpStatusCode;
   return mapVendorFailure({
     provider,

@@ -3,6 +3,7 @@ import { AppError, isAppError } from '../../errors/app-error.js';
 interface SdkErrorShape {
   name?: string;
   code?: string;
+  message?: unknown;
   $metadata?: { httpStatusCode?: number };
 }
 
@@ -33,6 +34,7 @@ export function mapS3Error(error: unknown, key?: string): AppError {
   const shape = (error ?? {}) as SdkErrorShape;
   const name = shape.name ?? '';
   const status = shape.$metadata?.httpStatusCode;
+  const message = typeof shape.message === 'string' ? shape.message : '';
   const what = key === undefined ? 'S3' : `S3 (key ${key})`;
   const options = { cause: error };
   if (name === 'AbortError') return new AppError('CANCELLED', 'the storage operation was cancelled', options);
@@ -43,17 +45,29 @@ export function mapS3Error(error: unknown, key?: string): AppError {
       options,
     );
   }
-  if (name === 'CredentialsProviderError') {
+  if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(message)) {
     return new AppError(
       'CONFIG_ERROR',
-      'no AWS credentials were found. Fix: set AWS_PROFILE or AWS_ACCESS_KEY_ID',
+      'S3 storage found no AWS credentials. Fix: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE',
+      options,
+    );
+  }
+  // The SDK checks the region before it sends anything; its own words are only "Region is missing".
+  if (/Region is missing/i.test(message)) {
+    return new AppError(
+      'CONFIG_ERROR',
+      'S3 storage needs an AWS region. Fix: set AWS_REGION (e.g. AWS_REGION=us-east-1), or a region in the AWS_PROFILE config',
       options,
     );
   }
   if (notFoundNames.has(name) || status === 404)
     return new AppError('NOT_FOUND', `${what}: no such object`, options);
   if (forbiddenNames.has(name) || status === 403 || status === 401) {
-    return new AppError('FORBIDDEN', `${what} refused the request (${name || `HTTP ${status}`})`, options);
+    return new AppError(
+      'FORBIDDEN',
+      `${what} refused the request (${name || `HTTP ${status}`}). Fix: check that the AWS credentials may read and write S3_BUCKET`,
+      options,
+    );
   }
   if (throttleNames.has(name) || status === 429) {
     return new AppError('RATE_LIMITED', `${what} is throttling requests`, options);
