@@ -22,5 +22,21 @@ export function createUsersCommand(context: CliContext): Command {
         context.print()(`created user ${user.email} (${user.id})`, { id: user.id, email: user.email });
       });
     });
+  users
+    .command('list')
+    .description('list users (id, email, name, created)')
+    .action(async () => {
+      await context.withCore(async (core) => {
+        const rows = (await core.listUsers()).map((user) => ({
+          id: user.id,
+          email: user.email,
+          name: user.name,
+          isLocal: user.is_local,
+          createdAt: new Date(user.created_at).toISOString(),
+        }));
+        const human = rows.map((row) => `${row.id}  ${row.email}  ${row.name ?? ''}  ${row.createdAt}`);
+        context.print()(human.length === 0 ? 'no users' : human.join('\n'), rows);
+      });
+    });
   return users;
 }

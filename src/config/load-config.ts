@@ -113,6 +113,12 @@ function crossCheck(env: RawEnv, profile: Config['profile']): ConfigProblem[] {
       'must be at most 600: a client that never answers holds the call that long. Fix: e.g. MCP_SAMPLING_TIMEOUT_SECONDS=60',
     );
   }
+  if (Number(env.HTTP_HEADERS_TIMEOUT_SECONDS ?? 10) > Number(env.HTTP_REQUEST_TIMEOUT_SECONDS ?? 60)) {
+    need(
+      'HTTP_HEADERS_TIMEOUT_SECONDS',
+      'must not exceed HTTP_REQUEST_TIMEOUT_SECONDS (Node refuses it). Fix: lower it or raise HTTP_REQUEST_TIMEOUT_SECONDS',
+    );
+  }
   const { inlineMaxBytes, readMaxBytes } = limitDefaults.mcp;
   if (Number(env.MCP_INLINE_MAX_BYTES ?? inlineMaxBytes) > Number(env.MCP_READ_MAX_BYTES ?? readMaxBytes)) {
     need(

@@ -6,30 +6,8 @@ import type { StorageBackend } from '../storage/storage-backend.js';
 import { type AssetView, assetLinkExpirySeconds, viewAsset } from './asset-view.js';
 import type { Caller } from './caller.js';
 import type { CoreDeps } from './core-deps.js';
-import { Gate } from './gate.js';
 import { isUuid } from './ids.js';
-
-/** How much of an asset may travel inline, and how many large reads may hold their bytes at once. */
-export interface ReadPolicy {
-  /** Larger assets answer with their URL unless the client asks for the bytes. */
-  inlineMaxBytes: number;
-  /** Larger assets always answer with their URL. */
-  readMaxBytes: number;
-  /** Reads above `inlineMaxBytes` wait here for a slot. */
-  largeReads: Gate;
-}
-
-export function createReadPolicy(limits: {
-  inlineMaxBytes: number;
-  readMaxBytes: number;
-  largeReadsMax: number;
-}): ReadPolicy {
-  return {
-    inlineMaxBytes: limits.inlineMaxBytes,
-    readMaxBytes: limits.readMaxBytes,
-    largeReads: new Gate(limits.largeReadsMax),
-  };
-}
+import { createReadPolicy, type ReadPolicy } from './read-policy.js';
 
 /** For callers that bring no policy of their own (tests, one-off tools): the documented defaults. */
 const defaultReadPolicy = createReadPolicy(limitDefaults.mcp);

@@ -35,7 +35,19 @@ export function createServeCommand(context: CliContext): Command {
       const logger = context.logger();
       // Bind first (so --port 0 works and the links we hand out name the real port), then build.
       let app = createStartingApp(logger, version);
-      const server = serve({ fetch: (request) => app.fetch(request), hostname: host, port: listenPort });
+      // The server's own limits on slow clients; Node's defaults let one hold a socket for minutes.
+      const { headersMs, requestMs, keepAliveMs } = config.http.timeouts;
+      const server = serve({
+        fetch: (request) => app.fetch(request),
+        hostname: host,
+        port: listenPort,
+        serverOptions: {
+          headersTimeout: headersMs,
+          requestTimeout: requestMs,
+          keepAliveTimeout: keepAliveMs,
+          connectionsCheckingInterval: Math.min(1000, headersMs),
+        },
+      });
       await new Promise<void>((resolve, reject) => {
         server.once('listening', resolve);
         server.once('error', (error: NodeJS.ErrnoException) =>
@@ -57,11 +69,16 @@ export function createServeCommand(context: CliContext): Command {
           port: boundPort,
         },
       );
-      const { newKey, user } = await runtime.core.ensureLocalUser();
+      // Development only: production never creates a user nor prints a key (use `adengine users create`).
+      const { newKey, user } =
+        runtime.config.profile === 'development'
+          ? await runtime.core.ensureLocalUser()
+          : { newKey: undefined, user: undefined };
       const http = createHttpApp({
         core: runtime.core,
         logger,
         http: runtime.config.http,
+        limits: runtime.config,
         version,
         publicRoutes: await localAssetRoutes(runtime),
       });
@@ -70,7 +87,7 @@ export function createServeCommand(context: CliContext): Command {
       process.stderr.write(
         `adengine ${version} listening on ${runtime.baseUrl} (MCP at ${runtime.baseUrl}/mcp)\n`,
       );
-      if (newKey !== undefined) {
+      if (newKey !== undefined && user !== undefined) {
         process.stdout.write(
           `\nFirst start: created the local user ${user.email}.\nAPI key (shown once, keep it): ${newKey}\n` +
             `Use it as "Authorization: Bearer ${newKey.slice(0, 6)}…" for ${runtime.baseUrl}/mcp and /api/v1.\n\n`,

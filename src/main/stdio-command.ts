@@ -2,6 +2,9 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { Command } from 'commander';
 import type { CliContext } from '../cli/cli-context.js';
 import { failAndExit } from '../cli/output.js';
+import { createReadPolicy } from '../core/read-policy.js';
+import { RateLimiter } from '../core/rate-limiter.js';
+import { AppError } from '../errors/app-error.js';
 import { createMcpServer } from '../server/mcp/mcp-server.js';
 import { toolList } from '../tools/tool-list.js';
 import { version } from '../version.js';
@@ -18,6 +21,14 @@ export function createStdioCommand(context: CliContext): Command {
     .option('--user <email>', 'act as this user (default ADENGINE_USER, else the local user)')
     .action(async (options: { user?: string }) => {
       const config = context.config();
+      // Production never falls back to a local user it would have to create.
+      if (config.profile === 'production' && (options.user ?? config.stdioUser) === undefined) {
+        throw new AppError(
+          'CONFIG_ERROR',
+          'stdio in production needs a user. Fix: pass --user EMAIL or set ADENGINE_USER (create one with adengine users create)',
+        );
+      }
+      const limiter = new RateLimiter(config.rateLimits);
       let opening: Promise<Runtime> | undefined;
       const runtime = (): Promise<Runtime> => {
         opening ??= import('./runtime.js').then(async ({ openRuntime }) => {
@@ -35,7 +46,7 @@ export function createStdioCommand(context: CliContext): Command {
           return (await core.ensureLocalUser()).user.id;
         });
         // A wrong --user or an unreachable database ends the process with one clear line.
-        resolving.catch((error: unknown) => failAndExit(error, context.json()));
+        resolving.catch((error: unknown) => failAndExit(error));
         return resolving;
       };
       // The database opens once the client has its tool list (or after 1.5 s): opening it is
@@ -48,11 +59,10 @@ export function createStdioCommand(context: CliContext): Command {
         tools: toolList,
         version,
         onToolsListed: () => setImmediate(warm),
+        admit: (user) => limiter.takeFor('tool-call', user),
+        samplingTimeoutMs: config.mcp.samplingTimeoutMs,
+        reads: createReadPolicy(config.mcp),
       });
-      // A named user is checked before the client gets `initialize`: a wrong one fails here, with
-      // one line naming it, not as "Connection closed" on the first tool call. This costs one
-      // database open before tools/list (docs/benchmarks.md); the default local user does not.
-      if ((options.user ?? config.stdioUser) !== undefined) await userId();
       setTimeout(warm, 1500).unref();
       const transport = new StdioServerTransport();
       let exiting = false;

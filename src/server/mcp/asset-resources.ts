@@ -1,8 +1,9 @@
 import type { ReadResourceResult, Resource } from '@modelcontextprotocol/sdk/types.js';
 import { assetUri } from '../../core/asset-view.js';
-import type { AssetEntry, ReadPolicy } from '../../core/assets.js';
+import type { AssetEntry } from '../../core/assets.js';
 import type { Caller } from '../../core/caller.js';
 import type { Core } from '../../core/create-core.js';
+import type { ReadPolicy } from '../../core/read-policy.js';
 import { AppError } from '../../errors/app-error.js';
 
 const pageSize = 50;

@@ -14,10 +14,9 @@ import {
   type ServerRequest,
   SetLevelRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
-
-import type { ReadPolicy } from '../../core/assets.js';
 import type { Caller } from '../../core/caller.js';
 import type { Core } from '../../core/create-core.js';
+import type { ReadPolicy } from '../../core/read-policy.js';
 import { AppError, toAppError } from '../../errors/app-error.js';
 import { invalidInput } from '../../errors/zod-issues.js';
 import type { Logger } from '../../logger.js';
