@@ -41,11 +41,20 @@ function toSamplingError(error: unknown, signal: AbortSignal | undefined): AppEr
   const message = error instanceof Error ? error.message : String(error);
   if (code === mcpMethodNotFound)
     return new AppError('PROVIDER_NOT_CONFIGURED', samplingNotSupportedMessage, { cause: error });
+  if (code === mcpRequestTimeout) {
+    // One try: a client that did not answer in time will not answer a second ask sooner.
+    const timeout = (error as { data?: { timeout?: unknown } }).data?.timeout;
+    const within = typeof timeout === 'number' ? ` within ${Math.round(timeout / 100) / 10} s` : ' in time';
+    return new AppError(
+      'TIMEOUT',
+      `client-sampling: the MCP client did not answer the sampling request${within} (MCP_SAMPLING_TIMEOUT_SECONDS); not retried`,
+      { cause: error, retryable: false },
+    );
+  }
   return mapVendorFailure({
     provider: 'client-sampling',
     status: undefined,
-    vendorCode:
-      code === mcpRequestTimeout ? 'RequestTimeout' : typeof code === 'number' ? `mcp-${code}` : undefined,
+    vendorCode: typeof code === 'number' ? `mcp-${code}` : undefined,
     message,
     cause: error,
   });
