@@ -1,60 +1,96 @@
-/** Reads the size and type of a PNG, JPEG or WebP from its header, so we never trust a provider's word. */
+import { createRequire } from 'node:module';
+
+/**
+ * Checks that provider bytes are a whole, decodable image and reads its type and size, so we
+ * never trust a provider's word. `image-size` reads the header (type, dimensions); then the
+ * pixels are decoded for real, synchronously and in pure JavaScript: `pngjs` inflates every
+ * IDAT and checks every chunk's CRC, `jpeg-js` decodes the scan data. A 0×0 image, a truncated
+ * file, or a PNG signature followed by HTML all fail here. (Why not `sharp`: its libvips binary
+ * is large and its API is async only, while callers read this synchronously.) WebP has no
+ * well-kept synchronous decoder; its RIFF container is checked whole instead (every chunk
+ * length adds up to the file, a VP8/VP8L/VP8X bitstream header is present).
+ */
 export interface ImageInfo {
   mimeType: 'image/png' | 'image/jpeg' | 'image/webp';
   width: number;
   height: number;
 }
 
-function readPng(bytes: Uint8Array, view: DataView): ImageInfo | undefined {
-  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-  if (bytes.length < 24 || !signature.every((byte, index) => bytes[index] === byte)) return undefined;
-  return { mimeType: 'image/png', width: view.getUint32(16), height: view.getUint32(20) };
+/** Larger images are refused before their pixels are decoded (a decompression bomb stays small on the wire). */
+export const maxImagePixels = 16_777_216;
+
+// Loaded on first use: image decoding is off the start-up path of `stdio`.
+const load = createRequire(import.meta.url);
+type ImageSize = typeof import('image-size').imageSize;
+type PngSync = typeof import('pngjs').PNG.sync;
+type JpegDecode = typeof import('jpeg-js').decode;
+
+let libraries: { imageSize: ImageSize; png: PngSync; decodeJpeg: JpegDecode } | undefined;
+
+function decoders() {
+  libraries ??= {
+    imageSize: (load('image-size') as { imageSize: ImageSize }).imageSize,
+    png: (load('pngjs') as typeof import('pngjs')).PNG.sync,
+    decodeJpeg: (load('jpeg-js') as { decode: JpegDecode }).decode,
+  };
+  return libraries;
 }
 
-function readJpeg(bytes: Uint8Array, view: DataView): ImageInfo | undefined {
-  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return undefined;
-  let offset = 2;
-  while (offset + 9 < bytes.length) {
-    if (bytes[offset] !== 0xff) return undefined;
-    const marker = bytes[offset + 1] ?? 0;
-    const length = view.getUint16(offset + 2);
-    // SOF0..SOF15 carry the frame size, except DHT (C4), JPG (C8) and DAC (CC).
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return {
-        mimeType: 'image/jpeg',
-        height: view.getUint16(offset + 5),
-        width: view.getUint16(offset + 7),
-      };
-    }
-    offset += 2 + length;
-  }
-  return undefined;
-}
+const mimeByType: Record<string, ImageInfo['mimeType']> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  webp: 'image/webp',
+};
 
-function readWebp(bytes: Uint8Array, view: DataView): ImageInfo | undefined {
-  const text = (start: number, end: number) => String.fromCharCode(...bytes.subarray(start, end));
-  if (bytes.length < 30 || text(0, 4) !== 'RIFF' || text(8, 12) !== 'WEBP') return undefined;
-  const chunk = text(12, 16);
-  if (chunk === 'VP8X') {
-    const width = 1 + ((bytes[24] ?? 0) | ((bytes[25] ?? 0) << 8) | ((bytes[26] ?? 0) << 16));
-    const height = 1 + ((bytes[27] ?? 0) | ((bytes[28] ?? 0) << 8) | ((bytes[29] ?? 0) << 16));
-    return { mimeType: 'image/webp', width, height };
-  }
-  if (chunk === 'VP8 ') {
-    return {
-      mimeType: 'image/webp',
-      width: view.getUint16(26, true) & 0x3fff,
-      height: view.getUint16(28, true) & 0x3fff,
-    };
-  }
-  if (chunk === 'VP8L') {
-    const bits = view.getUint32(21, true);
-    return { mimeType: 'image/webp', width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1 };
-  }
-  return undefined;
-}
-
-export function readImageInfo(bytes: Uint8Array): ImageInfo | undefined {
+function webpIsWhole(bytes: Uint8Array): boolean {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return readPng(bytes, view) ?? readJpeg(bytes, view) ?? readWebp(bytes, view);
+  const text = (start: number) => String.fromCharCode(...bytes.subarray(start, start + 4));
+  if (bytes.length < 20 || text(0) !== 'RIFF' || text(8) !== 'WEBP') return false;
+  if (view.getUint32(4, true) + 8 !== bytes.length) return false;
+  let offset = 12;
+  let bitstream = false;
+  while (offset + 8 <= bytes.length) {
+    const chunk = text(offset);
+    const size = view.getUint32(offset + 4, true);
+    if (chunk === 'VP8 ' || chunk === 'VP8L' || chunk === 'VP8X') bitstream = true;
+    offset += 8 + size + (size % 2);
+  }
+  return bitstream && offset === bytes.length;
+}
+
+/** Throws when the pixels do not decode. */
+function decode(bytes: Uint8Array, mimeType: ImageInfo['mimeType']): void {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (mimeType === 'image/png') {
+    // Nothing after IEND: a valid image with a page appended is a polyglot, not an image.
+    if (buffer.subarray(-12).toString('hex') !== '0000000049454e44ae426082')
+      throw new Error('data after IEND');
+    decoders().png.read(buffer, { checkCRC: true });
+    return;
+  }
+  if (mimeType === 'image/jpeg') {
+    decoders().decodeJpeg(buffer, {
+      useTArray: true,
+      tolerantDecoding: false,
+      maxResolutionInMP: maxImagePixels / 1_000_000,
+      maxMemoryUsageInMB: 256,
+    });
+    return;
+  }
+  if (!webpIsWhole(bytes)) throw new Error('not a whole WebP file');
+}
+
+/** The image's type and size, or undefined when the bytes are not a whole PNG, JPEG or WebP. */
+export function readImageInfo(bytes: Uint8Array): ImageInfo | undefined {
+  try {
+    const header = decoders().imageSize(bytes);
+    const mimeType = mimeByType[header.type ?? ''];
+    const { width, height } = header;
+    if (mimeType === undefined || width === undefined || height === undefined) return undefined;
+    if (width < 1 || height < 1 || width * height > maxImagePixels) return undefined;
+    decode(bytes, mimeType);
+    return { mimeType, width, height };
+  } catch {
+    return undefined;
+  }
 }

@@ -99,6 +99,7 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
       random: deps.random,
       startTimer: deps.startTimer,
       beforeCall: () => assertCallable(current(entry), now()),
+      maxAnswerBytes: entry.kind === 'video' ? config.models.maxVideoBytes : config.models.maxImageBytes,
     };
   }
 

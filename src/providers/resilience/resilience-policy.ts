@@ -13,4 +13,6 @@ export interface ResiliencePolicy {
   startTimer?: StartTimer;
   /** Runs before every call, e.g. the end-of-life check against the injected clock. */
   beforeCall?: () => void;
+  /** The largest media answer taken (PROVIDER_MAX_IMAGE_BYTES, PROVIDER_MAX_VIDEO_BYTES); larger is refused. */
+  maxAnswerBytes?: number;
 }

@@ -1,3 +1,4 @@
+import { AppError } from '../../errors/app-error.js';
 import type { GeneratedImage, ImageModel, ImageRequest } from '../image-model.js';
 import { withDeadline } from './deadline.js';
 import type { ResiliencePolicy } from './resilience-policy.js';
@@ -10,7 +11,7 @@ export function resilientImageModel(model: ImageModel, policy: ResiliencePolicy)
     modelId: model.modelId,
     async generate(request: ImageRequest): Promise<GeneratedImage[]> {
       policy.beforeCall?.();
-      return withRetry(
+      const images = await withRetry(
         () =>
           policy.breaker.run(() =>
             withDeadline((signal) => model.generate({ ...request, signal }), {
@@ -22,6 +23,16 @@ export function resilientImageModel(model: ImageModel, policy: ResiliencePolicy)
         policy.retry,
         { signal: request.signal, sleep: policy.sleep, random: policy.random },
       );
+      const largest = Math.max(0, ...images.map((image) => image.bytes.length));
+      if (policy.maxAnswerBytes !== undefined && largest > policy.maxAnswerBytes) {
+        // Refused before anything is stored or charged; another try would likely answer alike.
+        throw new AppError(
+          'PROVIDER_ERROR',
+          `${model.provider}: the image answer (${largest} bytes) is larger than PROVIDER_MAX_IMAGE_BYTES (${policy.maxAnswerBytes})`,
+          { retryable: false },
+        );
+      }
+      return images;
     },
   };
 }

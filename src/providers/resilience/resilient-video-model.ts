@@ -25,13 +25,25 @@ export function resilientVideoModel(model: VideoModel, policy: ResiliencePolicy)
         },
       );
     },
-    status(operation: VideoOperation, signal?: AbortSignal): Promise<VideoStatus> {
+    async status(operation: VideoOperation, signal?: AbortSignal): Promise<VideoStatus> {
       // Polling a job already started stays allowed past end of life: the work is paid for.
-      return withRetry(() => timed((inner) => model.status(operation, inner), signal), policy.retry, {
-        signal,
-        sleep: policy.sleep,
-        random: policy.random,
-      });
+      const status = await withRetry(
+        () => timed((inner) => model.status(operation, inner), signal),
+        policy.retry,
+        { signal, sleep: policy.sleep, random: policy.random },
+      );
+      const limit = policy.maxAnswerBytes;
+      if (status.state === 'succeeded' && limit !== undefined && status.video.bytes.length > limit) {
+        // The job fails (its hold is released): nothing this large is stored or charged.
+        return {
+          state: 'failed',
+          error: {
+            code: 'PROVIDER_ERROR',
+            message: `the video answer (${status.video.bytes.length} bytes) is larger than PROVIDER_MAX_VIDEO_BYTES (${limit})`,
+          },
+        };
+      }
+      return status;
     },
   };
 }
