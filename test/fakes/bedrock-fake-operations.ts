@@ -76,7 +76,7 @@ export function answerOperation(
   target: BedrockTarget,
   body: Uint8Array,
   malformed: boolean,
-  context: { jobs: AsyncInvokeJobs; answerText: string },
+  context: { jobs: AsyncInvokeJobs; answerText: string; noForcedToolChoice?: readonly string[] },
 ): Answer {
   if (target.operation === 'get-async-invoke') {
     const described = context.jobs.describe(target.arn ?? '');
@@ -98,6 +98,10 @@ export function answerOperation(
   if (target.operation === 'invoke') return invokeModel(target.modelId ?? '', parsed.value, malformed);
   const converse = converseBodySchema.safeParse(parsed.value);
   if (!converse.success) return validation(converse.error.issues[0]?.message ?? 'invalid request');
+  const choice = converse.data.toolConfig?.toolChoice;
+  const baseId = (target.modelId ?? '').replace(/^(us|eu|apac|jp|au|global)\./, '');
+  if (choice !== undefined && !('auto' in choice) && context.noForcedToolChoice?.includes(baseId))
+    return validation('This model does not support forcing a tool choice; use toolChoice auto.');
   if (target.operation === 'converse') {
     return malformed
       ? { status: 200, headers: { 'content-type': 'application/json' }, body: '{"output": {"message": ' }

@@ -5,6 +5,11 @@ import type { AddressInfo } from 'node:net';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { AsyncInvokeJobs } from './bedrock-fake-async.js';
 import {
+  type BedrockControlFake,
+  type FoundationModelRow,
+  startBedrockControlFake,
+} from './bedrock-fake-control.js';
+import {
   type Answer,
   answerOperation,
   awsError,
@@ -35,10 +40,18 @@ export interface BedrockFakeOptions {
   s3?: S3Client;
   /** The text every chat call answers. */
   answer?: string;
+  /** Model ids (without a profile prefix) whose Converse refuses a forced tool choice, as the service does. */
+  noForcedToolChoice?: readonly string[];
+  /** What ListFoundationModels lists (default: the catalogue's Bedrock ids, all ACTIVE). */
+  foundationModels?: FoundationModelRow[];
 }
 
 export interface BedrockFake {
   endpoint: string;
+  /** The control plane (ListFoundationModels), HTTP/1.1: AWS_ENDPOINT_URL_BEDROCK. */
+  controlEndpoint: string;
+  /** ListFoundationModels rows; edit them to flip a model's lifecycle between syncs. */
+  foundationModels: FoundationModelRow[];
   region: string;
   requests: RecordedBedrockRequest[];
   /** Requests turned away by the signature check, by error type. */
@@ -57,6 +70,8 @@ export const fakeAwsKeys: AwsKeyPair = {
   secretAccessKey: 'fake-secret-for-tests-only',
 };
 export const defaultFakeAnswer = 'Fresh coffee, delivered before your first meeting.';
+/** Reported to reject a forced tool choice (issue 13). */
+export const defaultNoForcedToolChoice = ['anthropic.claude-sonnet-5-5'];
 
 /** Bedrock Runtime over cleartext HTTP/2, as the SDK's default handler speaks it, checking SigV4. */
 export async function startBedrockFake(options: BedrockFakeOptions = {}): Promise<BedrockFake> {
@@ -67,6 +82,12 @@ export async function startBedrockFake(options: BedrockFakeOptions = {}): Promis
   const jobs = new AsyncInvokeJobs(region, options.s3);
   const requests: RecordedBedrockRequest[] = [];
   const rejected: string[] = [];
+  const noForcedToolChoice = options.noForcedToolChoice ?? defaultNoForcedToolChoice;
+  const control: BedrockControlFake = await startBedrockControlFake({
+    region,
+    keys,
+    ...(options.foundationModels === undefined ? {} : { models: options.foundationModels }),
+  });
 
   async function authenticate(
     headers: IncomingHttpHeaders,
@@ -118,7 +139,11 @@ export async function startBedrockFake(options: BedrockFakeOptions = {}): Promis
     });
     // A faulted call reached the service but did nothing: no job started, no image made.
     if (failure !== undefined) return awsError(failure.status, failure.errorType, failure.message);
-    return answerOperation(target, body, fault?.kind === 'malformed', { jobs, answerText });
+    return answerOperation(target, body, fault?.kind === 'malformed', {
+      jobs,
+      answerText,
+      noForcedToolChoice,
+    });
   }
 
   function send(stream: ServerHttp2Stream, answer: Answer): void {
@@ -154,6 +179,8 @@ export async function startBedrockFake(options: BedrockFakeOptions = {}): Promis
 
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    controlEndpoint: control.endpoint,
+    foundationModels: control.models,
     region,
     requests,
     rejected,
@@ -161,11 +188,13 @@ export async function startBedrockFake(options: BedrockFakeOptions = {}): Promis
     clearFaults: () => faults.clear(),
     completeAll: () => jobs.completeAll(),
     failNext: () => jobs.failNext(),
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await control.close();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Clients keep HTTP/2 sessions open; the server only closes once they are gone.
         for (const session of sessions) session.destroy();
-      }),
+      });
+    },
   };
 }

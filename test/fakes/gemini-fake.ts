@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { answerGenerateContent, promptText } from './gemini-fake-content.js';
-import { delay, type FakeFault, readBody, sendGoogleError } from './gemini-fake-http.js';
+import { delay, type FakeFault, readBody, sendGoogleError, sendJson } from './gemini-fake-http.js';
 import { geminiImageAspectRatios, geminiImageSizes } from './gemini-fake-validation.js';
 import { VeoOperations } from './gemini-fake-veo.js';
 import { encodePng } from './png.js';
@@ -31,6 +31,7 @@ const apiPath =
   /^\/(v1|v1beta|v1alpha)\/models\/([^/:]+):(generateContent|streamGenerateContent|predictLongRunning)$/;
 const operationPath = /^\/(v1|v1beta|v1alpha)\/(?:models\/([^/]+)\/)?operations\/([^/]+)$/;
 const filePath = /^\/(v1|v1beta|v1alpha)\/files\/([^/:]+):download$/;
+const listPath = /^\/(v1|v1beta|v1alpha)\/models$/;
 
 /**
  * Stand-in for the Gemini Developer API over HTTP/1.1: generateContent, streamGenerateContent (SSE),
@@ -49,10 +50,24 @@ export class GeminiFake {
   private constructor(options: GeminiFakeOptions) {
     this.apiKey = options.apiKey ?? 'fake-gemini-key';
     this.models = {
-      chat: new Set(options.chatModels ?? ['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-3.5-flash']),
-      image: new Set(options.imageModels ?? ['gemini-2.5-flash-image', 'gemini-3.1-flash-image']),
+      chat: new Set(
+        options.chatModels ?? [
+          'gemini-2.5-flash',
+          'gemini-2.5-pro',
+          'gemini-3.5-flash',
+          'gemini-3.1-pro-preview',
+        ],
+      ),
+      image: new Set(
+        options.imageModels ?? ['gemini-2.5-flash-image', 'gemini-3.1-flash-image', 'gemini-3-pro-image'],
+      ),
       video: new Set(
-        options.videoModels ?? ['veo-3.1-generate-001', 'veo-3.1-generate-preview', 'veo-3.0-generate-001'],
+        options.videoModels ?? [
+          'veo-3.1-generate-001',
+          'veo-3.1-generate-preview',
+          'veo-3.1-fast-generate-001',
+          'veo-3.0-generate-001',
+        ],
       ),
     };
     this.reply = options.reply ?? ((prompt) => `echo: ${prompt}`);
@@ -80,6 +95,11 @@ export class GeminiFake {
     this.faults.push(...faults);
   }
 
+  /** Shuts a model down: calls to it answer 404 and `models.list` no longer lists it. */
+  shutDown(model: string): void {
+    for (const kind of Object.values(this.models)) kind.delete(model);
+  }
+
   /** Every running Veo operation reaches its end: success, or the failure `failNext` gave it. */
   async completeAll(): Promise<void> {
     this.veo.completeAll();
@@ -102,7 +122,9 @@ export class GeminiFake {
     const api = apiPath.exec(url.pathname);
     const operation = operationPath.exec(url.pathname);
     const file = filePath.exec(url.pathname);
-    const action = api?.[3] ?? (operation ? 'getOperation' : file ? 'download' : 'unknown');
+    const list = listPath.exec(url.pathname);
+    const action =
+      api?.[3] ?? (operation ? 'getOperation' : file ? 'download' : list ? 'listModels' : 'unknown');
     let body: unknown;
     try {
       body = text ? JSON.parse(text) : undefined;
@@ -112,7 +134,7 @@ export class GeminiFake {
     this.requests.push({
       method: request.method ?? '',
       path: url.pathname + url.search,
-      apiVersion: (api ?? operation ?? file)?.[1],
+      apiVersion: (api ?? operation ?? file ?? list)?.[1],
       model: api?.[2] ?? operation?.[2],
       action,
       apiKey,
@@ -125,6 +147,7 @@ export class GeminiFake {
     if (fault && this.answerFault(fault, response)) return;
     if (api && request.method === 'POST') return this.handleModelCall(api, url, body, fault, response);
     if (operation && request.method === 'GET') return this.veo.get(operation[3] ?? '', response);
+    if (list && request.method === 'GET') return this.listModels(url, response);
     sendGoogleError(
       response,
       404,
@@ -221,6 +244,33 @@ export class GeminiFake {
       blocked: fault?.kind === 'blocked' ? (fault.reason ?? 'IMAGE_SAFETY') : undefined,
       reply: this.reply,
       image: (aspectRatio) => this.image(aspectRatio),
+    });
+  }
+
+  /** models.list: `{models, nextPageToken}`, paged by `pageSize` (default 50, at most 1000) and `pageToken`. */
+  private listModels(url: URL, response: ServerResponse): void {
+    const size = Number(url.searchParams.get('pageSize') ?? 50);
+    if (!Number.isInteger(size) || size < 1 || size > 1000) {
+      sendGoogleError(response, 400, 'INVALID_ARGUMENT', 'page_size must be between 1 and 1000');
+      return;
+    }
+    const all = [
+      ...[...this.models.chat].map((id) => ({ id, methods: ['generateContent', 'countTokens'] })),
+      ...[...this.models.image].map((id) => ({ id, methods: ['generateContent'] })),
+      ...[...this.models.video].map((id) => ({ id, methods: ['predictLongRunning'] })),
+    ].sort((a, b) => a.id.localeCompare(b.id));
+    const start = Number(url.searchParams.get('pageToken') ?? 0);
+    const page = all.slice(start, start + size);
+    sendJson(response, 200, {
+      models: page.map(({ id, methods }) => ({
+        name: `models/${id}`,
+        version: '001',
+        displayName: id,
+        inputTokenLimit: 1_048_576,
+        outputTokenLimit: 65_536,
+        supportedGenerationMethods: methods,
+      })),
+      ...(start + size < all.length ? { nextPageToken: String(start + size) } : {}),
     });
   }
 

@@ -55,7 +55,13 @@ function offendingVariables(env: Environment): Set<string> {
   if ((env.AWS_ACCESS_KEY_ID === undefined) !== (env.AWS_SECRET_ACCESS_KEY === undefined)) {
     bad.add(env.AWS_ACCESS_KEY_ID === undefined ? 'AWS_ACCESS_KEY_ID' : 'AWS_SECRET_ACCESS_KEY');
   }
-  if (env.SAGEMAKER_WAN_VIDEO_ENDPOINT !== undefined && env.SAGEMAKER_ASYNC_S3_URI === undefined)
+  // With S3 storage, async inputs default to a prefix of that bucket.
+  const s3Storage = backend === 's3' && env.S3_BUCKET !== undefined;
+  if (
+    env.SAGEMAKER_WAN_VIDEO_ENDPOINT !== undefined &&
+    env.SAGEMAKER_ASYNC_S3_URI === undefined &&
+    !s3Storage
+  )
     bad.add('SAGEMAKER_ASYNC_S3_URI');
   if ((env.ADENGINE_PROFILE ?? 'development') === 'production') {
     if (env.DATABASE_URL === undefined) bad.add('DATABASE_URL');

@@ -1,6 +1,7 @@
 import { Message, type ModelStreamEvent, TextBlock } from '@strands-agents/sdk';
 import { describe, expect, it } from 'vitest';
 import { listCatalogue } from '../../src/providers/catalogue.js';
+import { lifecycleAt } from '../../src/providers/lifecycle.js';
 import { createModelRegistry } from '../../src/providers/model-registry.js';
 import type { SamplingBridge } from '../../src/providers/sampling/sampling-bridge.js';
 import { samplingModule } from '../../src/providers/sampling/sampling-module.js';
@@ -97,10 +98,19 @@ describe('model registry', () => {
     ]);
   });
 
-  it('lists the same rows as listCatalogue', () => {
+  it('lists the same rows as listCatalogue, with lifecycle as it stands at its clock', () => {
     const config = configFrom({ GEMINI_API_KEY: 'k' });
     const registry = createModelRegistry({ config, now, modules: scriptedModules().modules });
-    expect(registry.list()).toEqual(listCatalogue(config));
-    expect(registry.list('video')).toEqual(listCatalogue(config, 'video'));
+    const atNow = (kind?: 'video') =>
+      listCatalogue(config, kind).map((model) => ({
+        ...model,
+        lifecycle: lifecycleAt(model.lifecycle, now()),
+      }));
+    expect(registry.list()).toEqual(atNow());
+    expect(registry.list('video')).toEqual(atNow('video'));
+    // Before their shut-down day the Gemini 2.5 models still serve (deprecated), then they are retired.
+    expect(registry.list('chat').find((model) => model.id === 'gemini-2.5-flash')?.lifecycle.status).toBe(
+      'deprecated',
+    );
   });
 });
