@@ -4,9 +4,10 @@ import type { AdPlatform } from '../agents/platform-limits.js';
 import { imageCost } from '../credits/prices.js';
 import type { CatalogueEntry } from '../providers/catalogue.js';
 import type { AssetView } from './asset-view.js';
+import { chatHold, type Quote } from './budget.js';
 import type { Caller } from './caller.js';
 import { chargedCall } from './charged-call.js';
-import { type ChatSession, openChat, tokenPrice } from './chat-session.js';
+import { type ChatSession, openChat } from './chat-session.js';
 import type { CoreDeps } from './core-deps.js';
 import { drawImages } from './draw-images.js';
 import type { ModelRef } from './model-ref.js';
@@ -20,6 +21,8 @@ export interface WriteAdCopyInput {
   variants: number;
   includeImage: boolean;
   idempotencyKey?: string | undefined;
+  /** Never charged more; refused with BUDGET_EXCEEDED when not even a small call fits. */
+  maxCredits?: number | undefined;
 }
 
 export interface AdCopy {
@@ -64,26 +67,54 @@ async function makeVisual(
   return { view: view as AssetView, usage: written.usage };
 }
 
-/**
- * Platform-ready ad copy variants, each within its platform's limits (re-asked, then trimmed),
- * and optionally one visual; charged by tokens used plus the image.
- */
-export async function writeAdCopy(deps: CoreDeps, caller: Caller, input: WriteAdCopyInput): Promise<AdCopy> {
+/** A structured answer, a re-ask for copy over its limits, and a prompt-writing turn for a visual. */
+const turnsFor = (includeImage: boolean) => (includeImage ? 3 : 2);
+
+async function plan(deps: CoreDeps, caller: Caller, input: WriteAdCopyInput, quote = false) {
   const chat = await selectModel(deps, caller, 'chat', undefined);
   const image = input.includeImage ? await selectModel(deps, caller, 'image', undefined) : undefined;
-  const price = tokenPrice(chat);
   const imagePrice = image?.price.unit === 'image' ? image.price : undefined;
+  const imageCredits = imagePrice === undefined ? 0 : imageCost(imagePrice, 1);
+  const { hold, limitedBy } = await chatHold(deps, caller, chat, {
+    turns: turnsFor(input.includeImage),
+    maxCredits: input.maxCredits,
+    extra: imageCredits,
+    quote,
+  });
+  return { chat, image, imagePrice, imageCredits, hold, limitedBy };
+}
+
+/** What `create_ad_creative` would hold and cost, running nothing. */
+export type AdCopyQuoteInput = WriteAdCopyInput;
+
+export async function quoteAdCopy(deps: CoreDeps, caller: Caller, input: AdCopyQuoteInput): Promise<Quote> {
+  const { chat, imageCredits, hold } = await plan(deps, caller, input, true);
+  const chatFree = hold === imageCredits;
+  return {
+    credits: { min: imageCredits + (chatFree ? 0 : 1), max: hold },
+    hold,
+    model: { provider: chat.provider, id: chat.id },
+  };
+}
+
+/**
+ * Platform-ready ad copy variants, each within its platform's limits (re-asked, then trimmed),
+ * and optionally one visual; charged by tokens used plus the image, within the hold.
+ */
+export async function writeAdCopy(deps: CoreDeps, caller: Caller, input: WriteAdCopyInput): Promise<AdCopy> {
+  const { chat, image, imagePrice, imageCredits, hold, limitedBy } = await plan(deps, caller, input);
   const platforms = [...new Set(input.platforms)];
-  // A repair may ask the model twice, and a visual needs a prompt-writing turn.
-  const chatHold = price.reserve * (input.includeImage ? 3 : 2);
   return chargedCall(deps, caller, {
     operation: 'create_ad_creative',
     input: { ...input },
     idempotencyKey: input.idempotencyKey,
-    hold: chatHold + (imagePrice === undefined ? 0 : imageCost(imagePrice, 1)),
+    hold,
     provider: chat.provider,
     run: async ({ signal, callId }) => {
-      const session = await openChat(deps, caller, chat, signal);
+      const session = await openChat(deps, caller, chat, {
+        signal,
+        budget: { credits: hold - imageCredits, limitedBy },
+      });
       const { createAdCreative } = await import('../agents/ad-creative-agent.js');
       const copy = await createAdCreative({
         model: session.model,
@@ -97,19 +128,13 @@ export async function writeAdCopy(deps: CoreDeps, caller: Caller, input: WriteAd
         signal,
         onWarning: (message) => void caller.log('warning', message),
       });
-      let usage = copy.usage;
       const assets: AssetView[] = [];
       if (image !== undefined && imagePrice !== undefined) {
         const brief = `${input.product}${input.audience ? ` for ${input.audience}` : ''}. Headline: ${copy.variants[0]?.headline ?? ''}`;
         const visual = await makeVisual(deps, caller, session, image, brief, { signal, callId });
         assets.push(visual.view);
-        usage = {
-          inputTokens: usage.inputTokens + visual.usage.inputTokens,
-          outputTokens: usage.outputTokens + visual.usage.outputTokens,
-        };
       }
-      const cost =
-        session.cost(usage) + (imagePrice === undefined ? 0 : imageCost(imagePrice, assets.length));
+      const cost = session.spent() + (imagePrice === undefined ? 0 : imageCost(imagePrice, assets.length));
       return {
         cost,
         answer: (creditsCharged) => ({

@@ -29,4 +29,6 @@ export interface CoreSettings {
   holdTtlSeconds: number;
   /** Credits the local user of an embedded install starts with. */
   initialLocalCredits: number;
+  /** MODEL_FALLBACK_CHAIN: a chat call is bounded with the highest price a fallback may charge. */
+  fallbackChain: readonly string[];
 }

@@ -15,11 +15,12 @@ import { writeAdCopy } from './ad-copy.js';
 import { listAssetEntries, listAssets, readAsset } from './assets.js';
 import type { CoreDeps } from './core-deps.js';
 import { grantCredits, readCredits } from './credits.js';
+import { estimateCost } from './estimate.js';
 import { generateImages } from './images.js';
-import { discardStalePendingAssets } from './pending-assets.js';
 import { analyseMarket } from './market.js';
 import { modelLifecycleWarnings, syncModels } from './model-sync.js';
 import { listModels } from './models.js';
+import { discardStalePendingAssets } from './pending-assets.js';
 import { getPreferences, setPreferences } from './preferences.js';
 import { startVideoJob } from './video-job-start.js';
 import { advanceDueJobs, advanceVideoJob, cancelJob, readJob } from './video-jobs.js';
@@ -57,6 +58,7 @@ export function createCore(deps: CoreDeps) {
     getPreferences: bind(deps, getPreferences),
     setPreferences: bind(deps, setPreferences),
     listModels: bind(deps, listModels),
+    estimateCost: bind(deps, estimateCost),
     syncModels: bind(deps, syncModels),
     modelLifecycleWarnings: bind(deps, modelLifecycleWarnings),
     createUser: bind(deps, createUser),

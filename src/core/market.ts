@@ -1,7 +1,8 @@
 import type { MarketInsight } from '../agents/market-insight-agent.js';
+import { chatHold, type Quote } from './budget.js';
 import type { Caller } from './caller.js';
 import { chargedCall } from './charged-call.js';
-import { openChat, tokenPrice } from './chat-session.js';
+import { openChat } from './chat-session.js';
 import type { CoreDeps } from './core-deps.js';
 import type { ModelRef } from './model-ref.js';
 import { selectModel } from './select-model.js';
@@ -12,27 +13,47 @@ export interface AnalyseMarketInput {
   competitors?: string[] | undefined;
   questions?: string[] | undefined;
   idempotencyKey?: string | undefined;
+  /** Never charged more; refused with BUDGET_EXCEEDED when not even a small call fits. */
+  maxCredits?: number | undefined;
 }
 
 export type MarketAnalysis = MarketInsight & { creditsCharged: number; model: ModelRef };
 
-/** Audiences, competitors, trends, opportunities and a summary; charged by tokens used. */
+/** A structured answer, and one more turn if the model must fix it. */
+const turns = 2;
+
+async function plan(deps: CoreDeps, caller: Caller, input: AnalyseMarketInput, quote = false) {
+  const entry = await selectModel(deps, caller, 'chat', undefined);
+  return { entry, ...(await chatHold(deps, caller, entry, { turns, maxCredits: input.maxCredits, quote })) };
+}
+
+/** What `analyze_market` would hold and cost, running nothing. */
+export async function quoteMarket(deps: CoreDeps, caller: Caller, input: AnalyseMarketInput): Promise<Quote> {
+  const { entry, hold } = await plan(deps, caller, input);
+  return {
+    credits: { min: hold === 0 ? 0 : 1, max: hold },
+    hold,
+    model: { provider: entry.provider, id: entry.id },
+  };
+}
+
+/** Audiences, competitors, trends, opportunities and a summary; charged by tokens used, within the hold. */
 export async function analyseMarket(
   deps: CoreDeps,
   caller: Caller,
   input: AnalyseMarketInput,
 ): Promise<MarketAnalysis> {
-  const entry = await selectModel(deps, caller, 'chat', undefined);
+  const { entry, hold, limitedBy } = await plan(deps, caller, input);
   return chargedCall(deps, caller, {
     operation: 'analyze_market',
     input: { ...input },
     idempotencyKey: input.idempotencyKey,
-    hold: tokenPrice(entry).reserve,
+    hold,
     provider: entry.provider,
     run: async ({ signal }) => {
-      const chat = await openChat(deps, caller, entry, signal);
+      const chat = await openChat(deps, caller, entry, { signal, budget: { credits: hold, limitedBy } });
       const { analyzeMarket } = await import('../agents/market-insight-agent.js');
-      const { usage, ...insight } = await analyzeMarket({
+      const { usage: _usage, ...insight } = await analyzeMarket({
         model: chat.model,
         input: {
           product: input.product,
@@ -43,7 +64,7 @@ export async function analyseMarket(
         signal,
       });
       return {
-        cost: chat.cost(usage),
+        cost: chat.spent(),
         answer: (creditsCharged) => ({
           ...insight,
           creditsCharged,

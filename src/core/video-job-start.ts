@@ -3,6 +3,7 @@ import { insertVideoJob } from '../db/repositories/jobs.js';
 import { AppError } from '../errors/app-error.js';
 import type { AspectRatio } from '../providers/image-model.js';
 import { findAsset, readStoredBytes } from './assets.js';
+import { assertWithinBudget, type Quote } from './budget.js';
 import type { Caller } from './caller.js';
 import { chargedCall } from './charged-call.js';
 import type { CoreDeps } from './core-deps.js';
@@ -20,6 +21,8 @@ export interface StartVideoInput {
   imageAssetId?: string | undefined;
   model?: string | undefined;
   idempotencyKey?: string | undefined;
+  /** Never charged more: refused with BUDGET_EXCEEDED before any provider call when the video costs more. */
+  maxCredits?: number | undefined;
 }
 
 async function firstFrame(deps: CoreDeps, caller: Caller, assetId: string | undefined) {
@@ -32,12 +35,7 @@ async function firstFrame(deps: CoreDeps, caller: Caller, assetId: string | unde
   return { bytes, mimeType: asset.mime_type };
 }
 
-/** Starts a video at the provider and holds its price; the job captures on success, releases on failure. */
-export async function startVideoJob(
-  deps: CoreDeps,
-  caller: Caller,
-  input: StartVideoInput,
-): Promise<{ jobId: string; status: 'running' }> {
+async function plan(deps: CoreDeps, caller: Caller, input: StartVideoInput) {
   // The chosen model can make this duration, ratio and first frame, or the call is refused here.
   const entry = await selectModel(deps, caller, 'video', input.model, {
     durationSeconds: input.durationSeconds,
@@ -47,12 +45,30 @@ export async function startVideoJob(
   if (entry.price.unit !== 'video-second')
     throw new AppError('INTERNAL', `${entry.id} has no per-second price`);
   const price = entry.price;
+  const cost = videoCost(price, input.durationSeconds);
+  assertWithinBudget(cost, input.maxCredits);
+  return { entry, cost };
+}
+
+/** What `generate_video` would hold and cost (its price for the duration asked), running nothing. */
+export async function quoteVideo(deps: CoreDeps, caller: Caller, input: StartVideoInput): Promise<Quote> {
+  const { entry, cost } = await plan(deps, caller, input);
+  return { credits: { min: cost, max: cost }, hold: cost, model: { provider: entry.provider, id: entry.id } };
+}
+
+/** Starts a video at the provider and holds its price; the job captures on success, releases on failure. */
+export async function startVideoJob(
+  deps: CoreDeps,
+  caller: Caller,
+  input: StartVideoInput,
+): Promise<{ jobId: string; status: 'running' }> {
+  const { entry, cost } = await plan(deps, caller, input);
   const image = await firstFrame(deps, caller, input.imageAssetId);
   return chargedCall(deps, caller, {
     operation: 'generate_video',
     input: { ...input },
     idempotencyKey: input.idempotencyKey,
-    hold: videoCost(price, input.durationSeconds),
+    hold: cost,
     holdTtlSeconds: videoHoldSeconds,
     provider: entry.provider,
     run: async ({ reservationId, signal }) => {

@@ -2,6 +2,7 @@
 export const errorCodes = [
   'INVALID_INPUT',
   'INSUFFICIENT_CREDITS',
+  'BUDGET_EXCEEDED',
   'NOT_FOUND',
   'FORBIDDEN',
   'UNAUTHORIZED',
@@ -24,6 +25,7 @@ export const retryableCodes: ReadonlySet<ErrorCode> = new Set(['RATE_LIMITED', '
 export const httpStatusByCode: Record<ErrorCode, number> = {
   INVALID_INPUT: 400,
   INSUFFICIENT_CREDITS: 402,
+  BUDGET_EXCEEDED: 402,
   NOT_FOUND: 404,
   FORBIDDEN: 403,
   UNAUTHORIZED: 401,

@@ -103,6 +103,7 @@ export async function openRuntime(
     settings: {
       holdTtlSeconds: config.credits.holdTtlSeconds,
       initialLocalCredits: config.credits.initialLocalCredits,
+      fallbackChain: config.models.fallbackChain,
     },
   });
 

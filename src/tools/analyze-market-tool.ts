@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idempotencyKeySchema, modelRefSchema, replayedSchema } from './shared-schemas.js';
+import { idempotencyKeySchema, maxCreditsSchema, modelRefSchema, replayedSchema } from './shared-schemas.js';
 import { defineTool } from './tool-definition.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -15,6 +15,7 @@ export const analyzeMarketTool = defineTool({
     competitors: z.array(text(200)).max(20).optional(),
     questions: z.array(text(500)).max(10).optional().describe('specific questions to answer'),
     idempotencyKey: idempotencyKeySchema,
+    maxCredits: maxCreditsSchema,
   }),
   output: z.object({
     summary: z.string(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { assetLink, assetViewSchema } from '../core/asset-view.js';
-import { idempotencyKeySchema, modelRefSchema, replayedSchema } from './shared-schemas.js';
+import { idempotencyKeySchema, maxCreditsSchema, modelRefSchema, replayedSchema } from './shared-schemas.js';
 import { defineTool } from './tool-definition.js';
 
 const platforms = ['meta', 'tiktok', 'google', 'linkedin', 'x'] as const;
@@ -19,6 +19,7 @@ export const createAdCreativeTool = defineTool({
     variants: z.number().int().min(1).max(10).default(3).describe('variants per platform'),
     includeImage: z.boolean().default(false),
     idempotencyKey: idempotencyKeySchema,
+    maxCredits: maxCreditsSchema,
   }),
   output: z.object({
     creativeId: z.string(),

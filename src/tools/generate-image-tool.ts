@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { assetLink, assetViewSchema } from '../core/asset-view.js';
 import { aspectRatios } from '../providers/image-model.js';
-import { catalogueIdSchema, idempotencyKeySchema, modelRefSchema, replayedSchema } from './shared-schemas.js';
+import {
+  catalogueIdSchema,
+  idempotencyKeySchema,
+  maxCreditsSchema,
+  modelRefSchema,
+  replayedSchema,
+} from './shared-schemas.js';
 import { defineTool } from './tool-definition.js';
 
 export const generateImageTool = defineTool({
@@ -19,6 +25,7 @@ export const generateImageTool = defineTool({
       .optional()
       .describe('an image model id from list_models; default: your preference'),
     idempotencyKey: idempotencyKeySchema,
+    maxCredits: maxCreditsSchema,
   }),
   output: z.object({
     assets: z.array(assetViewSchema),

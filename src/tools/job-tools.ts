@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { assetLink, assetViewSchema } from '../core/asset-view.js';
 import type { JobView } from '../core/video-jobs.js';
 import { aspectRatios } from '../providers/image-model.js';
-import { catalogueIdSchema, idempotencyKeySchema, replayedSchema } from './shared-schemas.js';
+import {
+  catalogueIdSchema,
+  idempotencyKeySchema,
+  maxCreditsSchema,
+  replayedSchema,
+} from './shared-schemas.js';
 import { defineTool, type ToolAnswer } from './tool-definition.js';
 
 const jobStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
@@ -40,6 +45,7 @@ export const generateVideoTool = defineTool({
       .optional()
       .describe('a video model id from list_models; default: your preference'),
     idempotencyKey: idempotencyKeySchema,
+    maxCredits: maxCreditsSchema,
   }),
   output: z.object({ jobId: z.string(), status: jobStatus, replayed: replayedSchema }),
   annotations: { readOnlyHint: false, idempotentHint: false, openWorldHint: true },

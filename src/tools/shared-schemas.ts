@@ -17,3 +17,12 @@ export const replayedSchema = z
   .boolean()
   .optional()
   .describe('true when this is the recorded answer of a repeated idempotencyKey (charged 0 this time)');
+
+export const maxCreditsSchema = z
+  .number()
+  .int()
+  .min(1)
+  .optional()
+  .describe(
+    'Never charge more than this: a call that cannot be done within it is refused with BUDGET_EXCEEDED before any model is called.',
+  );

@@ -1,5 +1,6 @@
 import { analyzeMarketTool } from './analyze-market-tool.js';
 import { createAdCreativeTool } from './create-ad-creative-tool.js';
+import { estimateCostTool } from './estimate-cost-tool.js';
 import { generateImageTool } from './generate-image-tool.js';
 import { getCreditBalanceTool } from './get-credit-balance-tool.js';
 import { cancelJobTool, generateVideoTool, getJobTool } from './job-tools.js';
@@ -18,6 +19,7 @@ export const toolList: readonly RegisteredTool[] = [
   cancelJobTool,
   listAssetsTool,
   getCreditBalanceTool,
+  estimateCostTool,
   listModelsTool,
   getModelPreferencesTool,
   setModelPreferencesTool,

@@ -64,6 +64,7 @@ describe('adengine serve', () => {
         'analyze_market',
         'cancel_job',
         'create_ad_creative',
+        'estimate_cost',
         'generate_image',
         'generate_video',
         'get_credit_balance',

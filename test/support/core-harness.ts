@@ -161,7 +161,7 @@ export async function createCoreHarness(options: CoreHarnessOptions = {}): Promi
     logger: createLogger('silent'),
     clock,
     inflight: new InflightCalls(),
-    settings: { holdTtlSeconds: 600, initialLocalCredits: 0 },
+    settings: { holdTtlSeconds: 600, initialLocalCredits: 0, fallbackChain: [] },
   };
   const core = createCore(deps);
   const user = await core.createUser({

@@ -4,6 +4,7 @@ import { plainCaller } from '../../core/caller.js';
 import type { Core } from '../../core/create-core.js';
 import { AppError } from '../../errors/app-error.js';
 import { invalidInput } from '../../errors/zod-issues.js';
+import { estimateRequestSchema, parseEstimateRequest } from '../../tools/estimate-cost-tool.js';
 import { preferenceChangesSchema } from '../../tools/model-preferences-tools.js';
 
 const modelsQuery = z.object({ kind: z.enum(['chat', 'image', 'video']).optional() });
@@ -58,6 +59,11 @@ export function createApiRoutes(core: Core): Hono {
   api.get('/me/assets', async (context) => {
     const query = parse(assetsQuery, context.req.query(), 'query');
     return context.json(await core.listAssets(callerOf(context), query));
+  });
+
+  api.post('/estimate', async (context) => {
+    const request = parse(estimateRequestSchema.strict(), await jsonBody(context.req.raw), 'body');
+    return context.json(await core.estimateCost(callerOf(context), parseEstimateRequest(request)));
   });
 
   api.get('/jobs/:id', async (context) =>
