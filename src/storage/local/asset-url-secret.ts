@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../errors/app-error.js';
 
@@ -25,22 +26,40 @@ export async function loadAssetUrlSecret(configured: string | undefined, home: s
   return created;
 }
 
+/**
+ * Opened without following a symbolic link (O_NOFOLLOW): a link planted in its place could make
+ * another file the HMAC key, and the chmod below would loosen or tighten that file instead.
+ */
 async function readSecret(file: string): Promise<string | undefined> {
-  let text: string;
+  let handle: Awaited<ReturnType<typeof open>>;
   try {
-    text = await readFile(file, 'utf8');
+    handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ELOOP' || code === 'EMLINK') {
+      throw new AppError(
+        'CONFIG_ERROR',
+        `the asset URL secret ${file} is a symbolic link, which is refused. Fix: replace it with a regular file, or set ADENGINE_ASSET_URL_SECRET`,
+      );
+    }
     throw error;
   }
-  const secret = text.trim();
-  if (secret.length < 32) {
-    throw new AppError(
-      'CONFIG_ERROR',
-      `the asset URL secret in ${file} is shorter than 32 characters. Fix: delete the file to generate a new one`,
-    );
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile())
+      throw new AppError('CONFIG_ERROR', `the asset URL secret ${file} is not a regular file`);
+    const secret = (await handle.readFile('utf8')).trim();
+    if (secret.length < 32) {
+      throw new AppError(
+        'CONFIG_ERROR',
+        `the asset URL secret in ${file} is shorter than 32 characters. Fix: delete the file to generate a new one`,
+      );
+    }
+    // Tighten a copy someone loosened (e.g. restored from a backup), through the handle we read.
+    if ((stats.mode & 0o077) !== 0) await handle.chmod(0o600);
+    return secret;
+  } finally {
+    await handle.close();
   }
-  // Tighten a copy someone loosened (e.g. restored from a backup).
-  if (((await stat(file)).mode & 0o077) !== 0) await chmod(file, 0o600);
-  return secret;
 }

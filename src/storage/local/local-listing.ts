@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../errors/app-error.js';
 
@@ -19,8 +19,26 @@ export function decodeCursor(cursor: string): string {
   return text.slice(2);
 }
 
-/** Every regular file under `base/directory`, as `/`-joined keys; symbolic links are not followed. */
+/** Whether any folder of `directory` (below `base`) is a symbolic link, or is missing. */
+async function crossesLink(base: string, directory: string): Promise<boolean> {
+  let folder = base;
+  for (const part of directory.split('/').filter(Boolean)) {
+    folder = path.join(folder, part);
+    try {
+      if ((await lstat(folder)).isSymbolicLink()) return true;
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Every regular file under `base/directory`, as `/`-joined keys. Symbolic links are never
+ * followed: not as entries met on the way, nor as a folder of the prefix being listed.
+ */
 export async function walkKeys(base: string, directory: string): Promise<string[]> {
+  if (await crossesLink(base, directory)) return [];
   const keys: string[] = [];
   const pending = [directory];
   while (pending.length > 0) {
