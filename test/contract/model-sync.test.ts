@@ -32,12 +32,13 @@ function coreFor(environment: Record<string, string>): Core {
   });
   const registry = createModelRegistry({ config, now: clock.now });
   // Only what sync, listing and warnings use: a fresh registry per "process", one database.
-  return createCore({
+  const deps: Pick<CoreDeps, 'db' | 'models' | 'clock' | 'logger'> = {
     db: test.db,
     models: async () => registry,
     clock,
     logger: createLogger('silent'),
-  } as CoreDeps);
+  };
+  return createCore(deps as CoreDeps);
 }
 
 beforeAll(async () => {

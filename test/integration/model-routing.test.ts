@@ -77,6 +77,8 @@ beforeAll(async () => {
     publicBaseUrl: 'http://127.0.0.1:9',
     secret: randomBytes(32).toString('base64url'),
   });
+  // Not a literal, so it fits CoreSettings with or without the fallback chain.
+  const settings = { holdTtlSeconds: 600, initialLocalCredits: 0, fallbackChain: [] as string[] };
   deps = {
     db: test.db,
     ledger: new CreditLedger(ledgerOptions),
@@ -86,8 +88,8 @@ beforeAll(async () => {
     logger: createLogger('silent'),
     clock,
     inflight: new InflightCalls(),
-    settings: { holdTtlSeconds: 600, initialLocalCredits: 0 },
-  } as CoreDeps;
+    settings,
+  };
   core = createCore(deps);
 }, 60_000);
 
