@@ -12,7 +12,7 @@ import { RateLimiter } from '../../src/core/rate-limiter.js';
 import { CreditLedger } from '../../src/credits/ledger.js';
 import { createLogger } from '../../src/logger.js';
 import type { CatalogueEntry } from '../../src/providers/catalogue-entry.js';
-import type { ImageModel } from '../../src/providers/image-model.js';
+import type { GeneratedImage, ImageModel } from '../../src/providers/image-model.js';
 import { createModelRegistry } from '../../src/providers/model-registry.js';
 import type { ProviderModule } from '../../src/providers/provider-module.js';
 import type { VideoModel } from '../../src/providers/video-model.js';
@@ -43,6 +43,24 @@ export const testModels: readonly CatalogueEntry[] = [
       aspectRatios: [],
     },
     price: { unit: 'tokens', inputPer1k: 1, outputPer1k: 2, reserve: 20 },
+    lifecycle: active,
+  },
+  {
+    // Priced like Claude Sonnet on Bedrock: the usual budget (2 turns × 150) exceeds a 100-credit user.
+    id: 'test-claude',
+    displayName: 'Test chat at Claude prices',
+    provider: 'test',
+    kind: 'chat',
+    providerModelId: 'test-claude-v1',
+    capabilities: {
+      tools: true,
+      streaming: true,
+      vision: false,
+      maxOutputTokens: 64_000,
+      maxVideoSeconds: undefined,
+      aspectRatios: [],
+    },
+    price: { unit: 'tokens', inputPer1k: 3, outputPer1k: 15, reserve: 150 },
     lifecycle: active,
   },
   {
@@ -86,6 +104,8 @@ export interface CoreHarnessOptions {
   /** Wraps the local storage (e.g. one whose put fails). */
   storage?: (local: StorageBackend) => StorageBackend;
   chatModel?: Model;
+  /** Told the output cap of each chat model the registry builds. */
+  onChatModel?: (maxTokens: number | undefined) => void;
   credits?: number;
 }
 
@@ -96,7 +116,7 @@ export interface CoreHarness {
   clock: ReturnType<typeof manualClock>;
   image: ScriptedImageModel;
   /** Set by a test: errors the next image calls throw, and how long each waits first (until aborted). */
-  imageHooks: { failures: Error[]; delayMs: number };
+  imageHooks: { failures: Error[]; delayMs: number; answer: GeneratedImage[] | undefined };
   video: ScriptedVideoModel;
   userId: string;
   otherUserId: string;
@@ -110,7 +130,11 @@ export async function createCoreHarness(options: CoreHarnessOptions = {}): Promi
   const clock = manualClock();
   const image = new ScriptedImageModel({ modelId: 'test-image', provider: 'test' });
   const video = new ScriptedVideoModel({ modelId: 'test-video', provider: 'test' });
-  const imageHooks = { failures: [] as Error[], delayMs: 0 };
+  const imageHooks = {
+    failures: [] as Error[],
+    delayMs: 0,
+    answer: undefined as GeneratedImage[] | undefined,
+  };
   // The scripted model behind hooks a test sets: the next call fails, or waits until aborted.
   const hookedImage: ImageModel = {
     provider: image.provider,
@@ -119,6 +143,7 @@ export async function createCoreHarness(options: CoreHarnessOptions = {}): Promi
       if (imageHooks.delayMs > 0) await delay(imageHooks.delayMs, undefined, { signal: request.signal });
       const failure = imageHooks.failures.shift();
       if (failure !== undefined) throw failure;
+      if (imageHooks.answer !== undefined) return imageHooks.answer;
       return image.generate(request);
     },
   };
@@ -127,7 +152,14 @@ export async function createCoreHarness(options: CoreHarnessOptions = {}): Promi
     settings: () => ({}),
     missing: () => [],
     adapters: () => ({
-      ...(options.chatModel === undefined ? {} : { chat: async () => options.chatModel as Model }),
+      ...(options.chatModel === undefined
+        ? {}
+        : {
+            chat: async (_target: unknown, context: { maxTokens?: number }) => {
+              options.onChatModel?.(context.maxTokens);
+              return options.chatModel as Model;
+            },
+          }),
       image: async () => hookedImage,
       video: async () => video as VideoModel,
     }),
