@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -129,6 +129,8 @@ export async function reachOrClaim(
       } else if (again !== 'ENOENT') continue;
       const server = createServer(accept);
       if ((await listen(server, paths.socket)) !== undefined) continue;
+      // Whoever can connect can run any SQL: only this user (the socket may sit in the temp folder).
+      await chmod(paths.socket, 0o600);
       await writeFile(paths.owner, String(process.pid));
       return { kind: 'claimed', server };
     } finally {
