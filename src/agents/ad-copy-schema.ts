@@ -24,6 +24,59 @@ export const adCreativeOutputSchema = z
   .describe('Every ad copy variant, for every requested platform');
 export type AdCreativeOutput = z.infer<typeof adCreativeOutputSchema>;
 
+const requiredFields = ['platform', 'headline', 'primaryText', 'description', 'callToAction'];
+
+/** One platform's variant as JSON Schema: its name as a constant, its limits as `maxLength`. */
+function variantJsonSchema(platform: AdPlatform): Record<string, unknown> {
+  const limits = platformLimits[platform];
+  const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max });
+  const allowed = limits.callToAction.values;
+  return {
+    type: 'object',
+    properties: {
+      platform: { type: 'string', const: platform },
+      headline: text(limits.headline.max),
+      primaryText: text(limits.primaryText.max),
+      description: text(limits.description.max),
+      callToAction:
+        allowed === undefined ? text(limits.callToAction.max) : { type: 'string', enum: [...allowed] },
+    },
+    required: requiredFields,
+    additionalProperties: false,
+  };
+}
+
+/**
+ * The structured output schema for one brief: the tool's JSON Schema says what the prompt asks,
+ * so a model that follows it (or decodes constrained by it) returns exactly `perPlatform`
+ * variants of each platform (`minItems`/`maxItems` overall, `minContains`/`maxContains` per
+ * platform) within each platform's limits (`maxLength`; `enum` for fixed call-to-action lists).
+ * `maxLength` counts code points, the platforms count graphemes (some weighted), so it guides;
+ * validation stays lax and the repair step measures in the platform's own unit.
+ */
+export function adCreativeOutputSchemaFor(platforms: readonly AdPlatform[], perPlatform: number) {
+  const total = platforms.length * perPlatform;
+  const counts = platforms.map((platform) => ({
+    contains: { type: 'object', properties: { platform: { const: platform } }, required: ['platform'] },
+    minContains: perPlatform,
+    maxContains: perPlatform,
+  }));
+  return z
+    .object({
+      variants: z
+        .array(adVariantSchema)
+        .min(1)
+        .meta({
+          description: `Exactly ${perPlatform} variant(s) for each of: ${platforms.join(', ')}`,
+          minItems: total,
+          maxItems: total,
+          items: { anyOf: platforms.map(variantJsonSchema) },
+          allOf: counts,
+        }),
+    })
+    .describe('Every ad copy variant, for every requested platform');
+}
+
 export interface Overshoot {
   platform: AdPlatform;
   field: AdCopyField;

@@ -1,7 +1,7 @@
 import type { Model, Tool } from '@strands-agents/sdk';
 import { AppError, isAppError } from '../errors/app-error.js';
 import { preferComplete, repairVariant, selectVariants } from './ad-copy-repair.js';
-import { type AdVariant, adCreativeOutputSchema } from './ad-copy-schema.js';
+import { type AdVariant, adCreativeOutputSchemaFor } from './ad-copy-schema.js';
 import { type AgentUsage, sumUsage } from './agent-usage.js';
 import { type AdPlatform, adPlatforms } from './platform-limits.js';
 import {
@@ -50,11 +50,12 @@ export async function createAdCreative(options: AdCreativeOptions): Promise<AdCr
   const warn = options.onWarning ?? (() => {});
   const { model, signal } = options;
   const systemPrompt = buildAdCreativeSystemPrompt(brief.platforms, options.imageTool?.name);
+  const schema = adCreativeOutputSchemaFor(brief.platforms, brief.variants);
   const first = await runStructuredAgent({
     model,
     systemPrompt,
     prompt: buildAdCreativeRequest(brief),
-    schema: adCreativeOutputSchema,
+    schema,
     task,
     tools: options.imageTool ? [options.imageTool] : [],
     signal,
@@ -87,7 +88,7 @@ export async function createAdCreative(options: AdCreativeOptions): Promise<AdCr
         model,
         systemPrompt,
         prompt,
-        schema: adCreativeOutputSchema,
+        schema,
         task,
         signal,
       });

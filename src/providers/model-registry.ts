@@ -125,7 +125,10 @@ export function createModelRegistry(deps: ModelRegistryDeps): ModelRegistry {
   async function buildChat(entry: CatalogueEntry, context: ChatContext): Promise<Model> {
     const adapters = adaptersOf(entry);
     if (adapters.chat === undefined) throw noAdapter('chat', entry);
-    return adapters.chat(targetOf(entry), context);
+    const model = await adapters.chat(targetOf(entry), context);
+    if (!entry.capabilities.noForcedToolChoice) return model;
+    const { UnforcedToolChoiceModel } = await import('./unforced-tool-choice-model.js');
+    return new UnforcedToolChoiceModel(model);
   }
 
   function chatModelOf(

@@ -1,5 +1,6 @@
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { z } from 'zod';
+import { minimalInstance } from './schema-minimal-instance.js';
 
 /** Converse / ConverseStream as the Bedrock stand-in speaks them. */
 const block = z
@@ -46,7 +47,33 @@ export function usageFor(
   return { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
 }
 
+/**
+ * The tool the stand-in calls, if any: one it is forced to call, or one the system prompt tells
+ * it to call by name. It answers with the least the tool's input schema allows.
+ */
+export function toolToCall(body: ConverseBody): { name: string; input: unknown } | undefined {
+  const specs = (body.toolConfig?.tools ?? []).flatMap((tool) => {
+    const spec = tool.toolSpec as { name?: string; inputSchema?: { json?: unknown } } | undefined;
+    return spec?.name === undefined ? [] : [{ name: spec.name, schema: spec.inputSchema?.json }];
+  });
+  const choice = body.toolConfig?.toolChoice as { tool?: { name?: string }; any?: unknown } | undefined;
+  const system = JSON.stringify(body.system ?? []);
+  const chosen =
+    specs.find((spec) => choice?.tool?.name === spec.name) ??
+    (choice?.any === undefined ? undefined : specs[0]) ??
+    specs.find((spec) => system.includes(`calling the tool ${spec.name}`));
+  return chosen === undefined ? undefined : { name: chosen.name, input: minimalInstance(chosen.schema) };
+}
+
 export function converseAnswer(body: ConverseBody, answer: string): unknown {
+  const tool = toolToCall(body);
+  if (tool !== undefined)
+    return {
+      output: { message: { role: 'assistant', content: [{ toolUse: { toolUseId: 'tooluse_1', ...tool } }] } },
+      stopReason: 'tool_use',
+      usage: usageFor(body, JSON.stringify(tool.input)),
+      metrics: { latencyMs: 7 },
+    };
   return {
     output: { message: { role: 'assistant', content: [{ text: answer }] } },
     stopReason: 'end_turn',
@@ -78,6 +105,28 @@ export function deltasOf(answer: string): string[] {
 
 /** The frames of one ConverseStream answer, in the order Bedrock sends them. */
 export function converseStreamFrames(body: ConverseBody, answer: string): Uint8Array[] {
+  const tool = toolToCall(body);
+  if (tool !== undefined)
+    return [
+      frame('messageStart', { role: 'assistant', p: 'abc' }),
+      frame('contentBlockStart', {
+        contentBlockIndex: 0,
+        start: { toolUse: { toolUseId: 'tooluse_1', name: tool.name } },
+        p: 'abc',
+      }),
+      frame('contentBlockDelta', {
+        contentBlockIndex: 0,
+        delta: { toolUse: { input: JSON.stringify(tool.input) } },
+        p: 'abc',
+      }),
+      frame('contentBlockStop', { contentBlockIndex: 0, p: 'abc' }),
+      frame('messageStop', { stopReason: 'tool_use', p: 'abc' }),
+      frame('metadata', {
+        usage: usageFor(body, JSON.stringify(tool.input)),
+        metrics: { latencyMs: 7 },
+        p: 'abc',
+      }),
+    ];
   return [
     frame('messageStart', { role: 'assistant', p: 'abc' }),
     ...deltasOf(answer).map((text) =>
