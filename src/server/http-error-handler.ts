@@ -15,6 +15,11 @@ export function createHttpErrorHandler(logger: Logger) {
     }
     const appError = toAppError(error);
     if (appError.code === 'INTERNAL') logger.error({ err: error, path: context.req.path }, 'request failed');
+    else if (appError.details?.providerMessage !== undefined)
+      logger.warn(
+        { path: context.req.path, code: appError.code, provider: appError.details },
+        'provider call failed',
+      );
     const status = (httpStatusByCode[appError.code] ?? 500) as ContentfulStatusCode;
     if (appError.code === 'UNAUTHORIZED') context.header('WWW-Authenticate', 'Bearer realm="adengine"');
     if (appError.retryAfterSeconds !== undefined)

@@ -192,7 +192,11 @@ describe('the Bedrock stand-in is strict', () => {
             }),
         );
         expect(error).toMatchObject({ code: 'PROVIDER_ERROR', retryable: false });
-        expect(error.message).toContain('Malformed input request');
+        // The vendor's words reach the server log only, never the client.
+        expect(error.message).not.toContain('Malformed input request');
+        expect((error.details as { providerMessage?: string } | undefined)?.providerMessage).toContain(
+          'Malformed input request',
+        );
       }
     } finally {
       runtime.destroy();

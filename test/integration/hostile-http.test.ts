@@ -144,7 +144,7 @@ describe('hostile HTTP clients', () => {
     const client = new Client({ name: 'burst', version: '1' });
     await client.connect(
       new StreamableHTTPClientTransport(new URL('http://127.0.0.1/mcp'), {
-        fetch: (url, init) => {
+        fetch: async (url, init) => {
           const headers = new Headers(init?.headers);
           headers.set('host', '127.0.0.1');
           return http.app.request(String(url), { ...init, headers });

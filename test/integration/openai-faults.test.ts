@@ -74,10 +74,12 @@ describe('OpenAI-compatible chat against faults of the fake', () => {
     expect(fake.requests[0]?.authorization).toBe('Bearer sk-wrong-42');
   });
 
-  it('an unknown model is a non-retryable PROVIDER_ERROR with the server message', async () => {
+  it('an unknown model is a non-retryable PROVIDER_ERROR; the server message is logged only', async () => {
     const error = await failure(chat(await model({ modelName: 'no-such-model' }), 'Hello'));
     expect([error.code, error.retryable]).toEqual(['PROVIDER_ERROR', false]);
-    expect(error.message).toContain('no-such-model');
+    expect((error.details as { providerMessage?: string } | undefined)?.providerMessage).toContain(
+      'no-such-model',
+    );
   });
 
   it('cancelling during a slow answer ends in CANCELLED', async () => {

@@ -38,10 +38,10 @@ describe('toBedrockError', () => {
     });
   }
 
-  it('keeps the vendor message, prefixed by the provider', () => {
-    expect(toBedrockError(sdkError('ValidationException', 400, 'Malformed input request')).message).toBe(
-      'bedrock: Malformed input request',
-    );
+  it('tells the client a generic message; the vendor message goes to the server log only', () => {
+    const error = toBedrockError(sdkError('ValidationException', 400, 'Malformed input request'));
+    expect(error.message).toBe('bedrock refused the request (HTTP 400, ValidationException)');
+    expect(error.details).toMatchObject({ providerMessage: 'Malformed input request' });
   });
 
   it('an abort is CANCELLED, and a deadline abort is TIMEOUT', () => {

@@ -20,14 +20,13 @@ describe('mapGeminiError', () => {
     [400, 'INVALID_ARGUMENT', 'PROVIDER_ERROR', false],
     [404, 'NOT_FOUND', 'PROVIDER_ERROR', false],
     [403, 'PERMISSION_DENIED', 'PROVIDER_ERROR', false],
-  ])('HTTP %i %s → %s (retryable %s), with the API message', (status, name, code, retryable) => {
+  ])('HTTP %i %s → %s (retryable %s), the API message logged only', (status, name, code, retryable) => {
     const error = mapGeminiError(apiError(status, name, 'the api says why'));
     expect([error.code, error.retryable]).toEqual([code, retryable]);
-    expect(error.message).toBe(
-      code === 'PROVIDER_ERROR' && status === 403
-        ? 'gemini: the api says why (the provider rejected the credentials)'
-        : 'gemini: the api says why',
-    );
+    expect(error.message).toMatch(new RegExp(`^gemini .*\\(HTTP ${status}, ${name}\\)`));
+    expect(error.message).not.toContain('the api says why');
+    expect(error.details).toMatchObject({ providerMessage: 'the api says why', status });
+    if (status === 403) expect(error.message).toContain('credentials');
   });
 
   it('treats 400 API_KEY_INVALID as a credentials failure', () => {
@@ -44,7 +43,8 @@ describe('mapGeminiError', () => {
     const error = mapGeminiError(
       new ApiError({ status: 429, message: `got status: RESOURCE_EXHAUSTED. ${body}` }),
     );
-    expect([error.code, error.message]).toEqual(['RATE_LIMITED', 'gemini: slow down']);
+    expect(error.code).toBe('RATE_LIMITED');
+    expect(error.details).toMatchObject({ providerMessage: 'slow down' });
   });
 
   it("unwraps Strands' ModelThrottledError to the status of its cause", () => {
@@ -84,7 +84,7 @@ describe('mapGeminiError', () => {
     expect([error.code, error.retryable, error.message]).toEqual([
       'PROVIDER_ERROR',
       true,
-      'gemini: fetch failed (ECONNREFUSED)',
+      'gemini could not be reached (ECONNREFUSED)',
     ]);
   });
 

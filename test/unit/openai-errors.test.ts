@@ -15,11 +15,16 @@ describe('mapOpenAiError', () => {
     [400, null, 'PROVIDER_ERROR', false],
     [404, 'model_not_found', 'PROVIDER_ERROR', false],
     [401, 'invalid_api_key', 'PROVIDER_ERROR', false],
-  ])('HTTP %i (%s) → %s, retryable %s, with the server message', (status, code, expected, retryable) => {
-    const error = mapOpenAiError(apiError(status, code, 'server says'));
-    expect([error.code, error.retryable]).toEqual([expected, retryable]);
-    expect(error.message).toMatch(/^openai-compatible: server says/);
-  });
+  ])(
+    'HTTP %i (%s) → %s, retryable %s, the server message logged only',
+    (status, code, expected, retryable) => {
+      const error = mapOpenAiError(apiError(status, code, 'server says'));
+      expect([error.code, error.retryable]).toEqual([expected, retryable]);
+      expect(error.message).toMatch(new RegExp(`^openai-compatible .*HTTP ${status}`));
+      expect(error.message).not.toContain('server says');
+      expect(error.details).toMatchObject({ providerMessage: 'server says' });
+    },
+  );
 
   it("unwraps Strands' ModelThrottledError", () => {
     const error = mapOpenAiError(

@@ -16,7 +16,8 @@ describe('toSageMakerError', () => {
       sdkError('ModelError', 424, 'container failed', { OriginalStatusCode: 503, OriginalMessage: 'busy' }),
     );
     expect(retryable).toMatchObject({ code: 'PROVIDER_ERROR', retryable: true });
-    expect(retryable.message).toContain('busy');
+    expect(retryable.message).not.toContain('busy');
+    expect(retryable.details).toMatchObject({ containerMessage: 'busy' });
     const final = toSageMakerError(
       sdkError('ModelError', 424, 'container failed', { OriginalStatusCode: 400 }),
     );

@@ -19,5 +19,9 @@ export function toBedrockError(error: unknown, signal?: AbortSignal): AppError {
   const name = error instanceof Error ? error.name : '';
   const specific = bedrockSpecific[name];
   if (specific === undefined || mapped.code === 'CANCELLED') return mapped;
-  return new AppError(specific.code, mapped.message, { cause: error, retryable: specific.retryable });
+  return new AppError(specific.code, mapped.message, {
+    cause: error,
+    retryable: specific.retryable,
+    ...(mapped.details === undefined ? {} : { details: mapped.details }),
+  });
 }

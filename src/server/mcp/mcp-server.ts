@@ -175,6 +175,11 @@ export function createMcpServer(options: McpSessionOptions): Server {
       const appError = toAppError(error);
       if (appError.code === 'INTERNAL')
         options.logger().error({ err: error, tool: tool.name }, 'tool failed');
+      else if (appError.details?.providerMessage !== undefined)
+        // The provider's own words (secrets already hidden) go to the server log, never to the client.
+        options
+          .logger()
+          .warn({ tool: tool.name, code: appError.code, provider: appError.details }, 'provider call failed');
       return errorToResult(appError);
     }
   });
