@@ -77,6 +77,24 @@ describe('adengine serve under hostile clients', () => {
   });
 });
 
+describe('doctor --json with credentials in URLs', () => {
+  it('prints no password held in a URL query string or in URL credentials', async () => {
+    const secret = 'pw-7f3e9c1a5b';
+    const result = await runCli(
+      ['--json', 'doctor'],
+      baseEnv({
+        ADENGINE_HOME: await tempHome(),
+        DATABASE_URL: `postgres://ads:${secret}-a@127.0.0.1:1/ads?sslmode=disable&password=${secret}-b`,
+        OPENAI_BASE_URL: `http://user:${secret}-c@127.0.0.1:1/v1`,
+        GEMINI_BASE_URL: `http://gemini:${secret}-d@127.0.0.1:1/`,
+        AWS_ENDPOINT_URL_S3: `http://minio:${secret}-e@127.0.0.1:1`,
+      }),
+    );
+    expect(result.stdout.length).toBeGreaterThan(0);
+    expect(`${result.stdout}\n${result.stderr}`).not.toContain(secret);
+  }, 60_000);
+});
+
 describe('production start-up', () => {
   it('stdio without --user or ADENGINE_USER refuses to start, naming the fix', async () => {
     const result = await runCli(
