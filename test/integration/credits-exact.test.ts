@@ -291,6 +291,34 @@ describe('credits are exact on every path', () => {
     expect(await money(harness)).toEqual({ balance: 85, held: 0, available: 85 });
   });
 
+  it('a 100-credit user runs create_ad_creative on the catalogue’s Claude model, at its real price', async () => {
+    const harness = await start({
+      alsoServe: ['bedrock'],
+      chatModel: new ScriptedStrandsModel([
+        structuredTurn({ variants: [variant] }, { inputTokens: 3000, outputTokens: 400 }),
+      ]),
+    });
+    const caller = plainCaller(harness.userId);
+    const claude = (await harness.core.listModels('chat')).find(
+      (model) =>
+        model.provider === 'bedrock' && model.id.startsWith('claude') && model.lifecycle.status === 'active',
+    );
+    expect(claude, 'an active Claude chat model in the catalogue').toBeDefined();
+    await harness.core.setPreferences(caller, { chatModel: claude?.id ?? '' });
+    const creative = await harness.core.writeAdCopy(caller, {
+      product: 'Coffee',
+      platforms: ['meta'],
+      variants: 1,
+      includeImage: false,
+    });
+    const { inputPer1k, outputPer1k } = claude?.price.credits ?? {};
+    expect(creative.model.id).toBe(claude?.id);
+    expect(creative.creditsCharged).toBe(
+      Math.ceil((3000 * (inputPer1k ?? 0) + 400 * (outputPer1k ?? 0)) / 1000),
+    );
+    expect((await money(harness)).balance).toBe(100 - creative.creditsCharged);
+  });
+
   it('maxCredits: a call that cannot fit is refused before any model runs; one that fits never costs more', async () => {
     const harness = await start({
       chatModel: new ScriptedStrandsModel([

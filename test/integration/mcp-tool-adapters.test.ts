@@ -138,6 +138,22 @@ describe('MCP tools over the core', () => {
     expect((await call('get_model_preferences')).structuredContent.imageModel).toBe('test-image');
   });
 
+  it('estimate_cost quotes a paying call with the core’s plan; bad arguments for the quoted tool are named', async () => {
+    const quote = await call('estimate_cost', {
+      tool: 'generate_image',
+      arguments: { prompt: 'kites', count: 3 },
+    });
+    expect(quote.isError, JSON.stringify(quote.content)).toBeFalsy();
+    expect(quote.structuredContent).toMatchObject({
+      credits: { min: 21, max: 21 },
+      hold: 21,
+      model: { provider: 'test', id: 'test-image' },
+      affordable: true,
+    });
+    const bad = await call('estimate_cost', { tool: 'generate_image', arguments: { count: 9 } });
+    expect(bad.content[0]?.text).toMatch(/^INVALID_INPUT: arguments for generate_image is invalid: .*prompt/);
+  });
+
   it('refuses bad arguments naming the field, before the core is called', async () => {
     const result = await call('generate_image', { prompt: '', count: 9 });
     expect(result.isError).toBe(true);

@@ -77,6 +77,25 @@ describe('REST routes over the core', () => {
     expect((await request('/api/v1/me/assets?limit=0')).status).toBe(400);
   });
 
+  it('POST /api/v1/estimate answers the same quote as estimate_cost', async () => {
+    const response = await request('/api/v1/estimate', {
+      method: 'POST',
+      body: JSON.stringify({ tool: 'generate_video', arguments: { prompt: 'rain', durationSeconds: 2 } }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(
+      await h.core.estimateCost(plainCaller(h.userId), {
+        tool: 'generate_video',
+        input: { prompt: 'rain', durationSeconds: 2, aspectRatio: '16:9' },
+      }),
+    );
+    const unknownTool = await request('/api/v1/estimate', {
+      method: 'POST',
+      body: JSON.stringify({ tool: 'list_models' }),
+    });
+    expect(unknownTool.status).toBe(400);
+  });
+
   it('GET and DELETE /api/v1/jobs/:id; another user’s job is 404', async () => {
     const job = await h.core.startVideoJob(plainCaller(h.userId), {
       prompt: 'rain',

@@ -104,6 +104,8 @@ export interface CoreHarnessOptions {
   /** Wraps the local storage (e.g. one whose put fails). */
   storage?: (local: StorageBackend) => StorageBackend;
   chatModel?: Model;
+  /** Real catalogue providers whose rows the scripted test adapters also serve (their real prices). */
+  alsoServe?: string[];
   /** Told the output cap of each chat model the registry builds. */
   onChatModel?: (maxTokens: number | undefined) => void;
   credits?: number;
@@ -171,7 +173,7 @@ export async function createCoreHarness(options: CoreHarnessOptions = {}): Promi
   });
   const registry = createModelRegistry({
     config,
-    modules: [testModule],
+    modules: [testModule, ...(options.alsoServe ?? []).map((name) => ({ ...testModule, name }))],
     extraEntries: testModels,
     now: clock.now,
     sleep: async () => undefined,
