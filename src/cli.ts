@@ -20,7 +20,13 @@ const program = new Command('adengine')
 // The bin is the one caller of the composition root (src/main); commands get the core through the context.
 const context = createCliContext(
   () => program.opts<{ json?: boolean }>().json === true,
-  async (config, logger) => (await import('./main/runtime.js')).openRuntime(config, logger),
+  async (config, logger) => {
+    const { openRuntime } = await import('./main/runtime.js');
+    if (json) return openRuntime(config, logger);
+    // A first start spends seconds creating the embedded database: say so (never under --json).
+    const { withStartupNotice } = await import('./main/startup-notice.js');
+    return withStartupNotice(config, () => openRuntime(config, logger));
+  },
 );
 
 /** Each command's module loads only when it runs: `stdio` must answer `tools/list` fast. */

@@ -7,6 +7,7 @@ import { AppError } from '../errors/app-error.js';
 import { createHttpApp, createStartingApp } from '../server/http-app.js';
 import { version } from '../version.js';
 import { openRuntime, type Runtime } from './runtime.js';
+import { withStartupNotice } from './startup-notice.js';
 
 function port(value: string): number {
   if (!/^[0-9]{1,5}$/.test(value) || Number(value) > 65535)
@@ -62,12 +63,10 @@ export function createServeCommand(context: CliContext): Command {
         );
       });
       const boundPort = (server.address() as AddressInfo).port;
-      const runtime = await openRuntime(
-        { ...config, http: { ...config.http, host, port: boundPort } },
-        logger,
-        {
+      const runtime = await withStartupNotice(config, () =>
+        openRuntime({ ...config, http: { ...config.http, host, port: boundPort } }, logger, {
           port: boundPort,
-        },
+        }),
       );
       // Development only: production never creates a user nor prints a key (use `adengine users create`).
       const { newKey, user } =

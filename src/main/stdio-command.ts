@@ -2,13 +2,14 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { Command } from 'commander';
 import type { CliContext } from '../cli/cli-context.js';
 import { failAndExit } from '../cli/output.js';
-import { createReadPolicy } from '../core/read-policy.js';
 import { RateLimiter } from '../core/rate-limiter.js';
+import { createReadPolicy } from '../core/read-policy.js';
 import { AppError } from '../errors/app-error.js';
 import { createMcpServer } from '../server/mcp/mcp-server.js';
 import { toolList } from '../tools/tool-list.js';
 import { version } from '../version.js';
 import type { Runtime } from './runtime.js';
+import { withStartupNotice } from './startup-notice.js';
 
 /**
  * MCP over stdio. The transport connects at once; the process (database, sweeper, job worker)
@@ -32,7 +33,7 @@ export function createStdioCommand(context: CliContext): Command {
       let opening: Promise<Runtime> | undefined;
       const runtime = (): Promise<Runtime> => {
         opening ??= import('./runtime.js').then(async ({ openRuntime }) => {
-          const opened = await openRuntime(config, context.logger());
+          const opened = await withStartupNotice(config, () => openRuntime(config, context.logger()));
           opened.start();
           return opened;
         });
@@ -46,7 +47,7 @@ export function createStdioCommand(context: CliContext): Command {
           return (await core.ensureLocalUser()).user.id;
         });
         // A wrong --user or an unreachable database ends the process with one clear line.
-        resolving.catch((error: unknown) => failAndExit(error));
+        resolving.catch((error: unknown) => failAndExit(error, context.json()));
         return resolving;
       };
       // The database opens once the client has its tool list (or after 1.5 s): opening it is
@@ -63,6 +64,10 @@ export function createStdioCommand(context: CliContext): Command {
         samplingTimeoutMs: config.mcp.samplingTimeoutMs,
         reads: createReadPolicy(config.mcp),
       });
+      // A named user is checked before the client gets `initialize`: a wrong one fails here, with
+      // one line naming it, not as "Connection closed" on the first tool call. This costs one
+      // database open before tools/list (docs/benchmarks.md); the default local user does not.
+      if ((options.user ?? config.stdioUser) !== undefined) await userId();
       setTimeout(warm, 1500).unref();
       const transport = new StdioServerTransport();
       let exiting = false;

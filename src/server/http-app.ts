@@ -50,6 +50,14 @@ function baseApp(logger: Logger, version: string): Hono {
 /** What `serve` answers between binding its port and having the core ready. */
 export function createStartingApp(logger: Logger, version: string): Hono {
   const app = baseApp(logger, version);
+  // /health already answers (the process listens); /ready says why it is not ready yet.
+  app.get('/ready', () => {
+    throw new AppError(
+      'UNAVAILABLE',
+      'not ready: the database is opening (a first start creates it); retry in a moment',
+      { retryAfterSeconds: 1 },
+    );
+  });
   app.all('*', () => {
     throw new AppError('UNAVAILABLE', 'the server is starting; retry in a moment', { retryAfterSeconds: 1 });
   });
