@@ -2,10 +2,8 @@ import type { BaseModelConfig, Message, ModelStreamEvent, StreamOptions } from '
 import { Model } from '@strands-agents/sdk';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MarketInsight } from '../../src/agents/market-insight-agent.js';
 import { type Caller, plainCaller } from '../../src/core/caller.js';
 import { CreditLedger } from '../../src/credits/ledger.js';
-import { AppError } from '../../src/errors/app-error.js';
 import { createLogger } from '../../src/logger.js';
 import { openRuntime } from '../../src/main/runtime.js';
 import type { ProviderModule } from '../../src/providers/provider-module.js';
@@ -18,23 +16,10 @@ import {
   createCoreHarness,
   testModels,
 } from '../support/core-harness.js';
+import { sampleInsight, sampleMetaVariant } from '../support/sample-answers.js';
 
-const insight: MarketInsight = {
-  summary: 'Remote workers brew at home.',
-  audiences: [{ name: 'Remote workers', description: 'Brew at home', channels: ['instagram'] }],
-  competitors: [
-    { name: 'Roastery Box', positioning: 'Premium', strengths: ['brand'], weaknesses: ['price'] },
-  ],
-  trends: [{ name: 'Home espresso', description: 'More machines', evidence: 'retail reports' }],
-  opportunities: [{ title: 'Office bundles', description: 'Team plans', priority: 'high' }],
-};
-const variant = {
-  platform: 'meta' as const,
-  headline: 'Fresh coffee weekly',
-  primaryText: 'Roasted this week and at your door by Friday.',
-  description: 'Cancel any time.',
-  callToAction: 'SHOP_NOW',
-};
+const insight = sampleInsight;
+const variant = sampleMetaVariant;
 
 /** Replaces the usage a scripted model reports with `usage` (or drops it), as a misbehaving server would. */
 class ReportsUsage extends Model<BaseModelConfig> {

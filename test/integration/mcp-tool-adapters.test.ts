@@ -1,30 +1,16 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MarketInsight } from '../../src/agents/market-insight-agent.js';
 import { plainCaller } from '../../src/core/caller.js';
 import { createLogger } from '../../src/logger.js';
 import { createMcpServer } from '../../src/server/mcp/mcp-server.js';
 import { toolList } from '../../src/tools/tool-list.js';
 import { ScriptedStrandsModel, structuredTurn } from '../fakes/scripted-strands-model.js';
 import { type CoreHarness, createCoreHarness } from '../support/core-harness.js';
+import { sampleInsight, sampleMetaVariant } from '../support/sample-answers.js';
 
-const insight: MarketInsight = {
-  summary: 'Coffee subscriptions grow among remote workers.',
-  audiences: [{ name: 'Remote workers', description: 'Brew at home', channels: ['instagram'] }],
-  competitors: [
-    { name: 'Roastery Box', positioning: 'Premium', strengths: ['brand'], weaknesses: ['price'] },
-  ],
-  trends: [{ name: 'Home espresso', description: 'More machines at home', evidence: 'retail reports' }],
-  opportunities: [{ title: 'Office bundles', description: 'Team plans', priority: 'high' }],
-};
-const variant = {
-  platform: 'meta' as const,
-  headline: 'Fresh coffee weekly',
-  primaryText: 'Roasted this week and at your door by Friday.',
-  description: 'Cancel any time.',
-  callToAction: 'SHOP_NOW',
-};
+const insight = sampleInsight;
+const variant = sampleMetaVariant;
 
 type ToolResult = {
   isError?: boolean;

@@ -3,7 +3,6 @@ import { Model } from '@strands-agents/sdk';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MarketInsight } from '../../src/agents/market-insight-agent.js';
 import { type Caller, plainCaller } from '../../src/core/caller.js';
 import { CreditLedger } from '../../src/credits/ledger.js';
 import { AppError, isAppError } from '../../src/errors/app-error.js';
@@ -11,16 +10,9 @@ import type { StorageBackend } from '../../src/storage/storage-backend.js';
 import { ScriptedStrandsModel, structuredTurn } from '../fakes/scripted-strands-model.js';
 import { type CoreHarness, createCoreHarness } from '../support/core-harness.js';
 import { verifyInvariants } from '../support/ledger-invariants.js';
+import { sampleInsight } from '../support/sample-answers.js';
 
-const insight: MarketInsight = {
-  summary: 'Remote workers brew at home.',
-  audiences: [{ name: 'Remote workers', description: 'Brew at home', channels: ['instagram'] }],
-  competitors: [
-    { name: 'Roastery Box', positioning: 'Premium', strengths: ['brand'], weaknesses: ['price'] },
-  ],
-  trends: [{ name: 'Home espresso', description: 'More machines', evidence: 'retail reports' }],
-  opportunities: [{ title: 'Office bundles', description: 'Team plans', priority: 'high' }],
-};
+const insight = sampleInsight;
 
 /** A chat model that answers the insight forever, reporting whatever usage the run drew. */
 class EndlessInsight extends Model<BaseModelConfig> {
