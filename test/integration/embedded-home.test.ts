@@ -34,8 +34,9 @@ async function counter(db: Database): Promise<number> {
 function startChild(
   folder: string,
   count: number,
+  ...flags: string[]
 ): { child: ChildProcess; lines: string[]; line: (text: RegExp) => Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', childScript, folder, String(count)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', childScript, folder, String(count), ...flags], {
     cwd: root,
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -206,15 +207,26 @@ describe('one embedded database folder shared by several openers', () => {
     expect(await holder.line(/^(owner|client)$/)).toBe('owner');
     await killHard(holder.child);
     expect((await stat(homePaths(folder).socket)).isSocket()).toBe(true);
-    const contenders = await Promise.all(Array.from({ length: 6 }, () => open(folder)));
+    // Processes released at once, and openers in this process, all find the stale socket.
+    const racers = Array.from({ length: 4 }, () => startChild(folder, 1, '--on-go'));
     try {
-      expect(contenders.map((contender) => contender.owned()).reduce((sum, owned) => sum + owned, 0)).toBe(1);
-      await Promise.all(
-        contenders.map((contender) => sql`update counter set n = n + 1`.execute(contender.db)),
-      );
-      for (const contender of contenders) expect(await counter(contender.db)).toBe(6);
+      for (const racer of racers) await racer.line(/^ready$/);
+      for (const racer of racers) racer.child.stdin?.write('go\n');
+      const contenders = await Promise.all(Array.from({ length: 4 }, () => open(folder)));
+      try {
+        const roles = await Promise.all(racers.map((racer) => racer.line(/^(owner|client)$/)));
+        const owners = roles.filter((role) => role === 'owner').length;
+        expect(owners + contenders.reduce((sum, contender) => sum + contender.owned(), 0)).toBe(1);
+        await Promise.all(
+          contenders.map((contender) => sql`update counter set n = n + 1`.execute(contender.db)),
+        );
+        for (const racer of racers) await racer.line(/^done 1$/);
+        for (const contender of contenders) expect(await counter(contender.db)).toBe(8);
+      } finally {
+        for (const contender of contenders) await contender.db.destroy();
+      }
     } finally {
-      for (const contender of contenders) await contender.db.destroy();
+      for (const racer of racers) racer.child.kill('SIGKILL');
     }
   });
 
