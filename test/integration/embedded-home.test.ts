@@ -201,6 +201,23 @@ describe('one embedded database folder shared by several openers', () => {
     }
   });
 
+  it('rolls back the open transaction of a client that goes away, and serves the others', async () => {
+    const folder = await freshFolder();
+    const owner = await open(folder);
+    const client = await open(folder);
+    try {
+      const trx = await raw(client.db).startTransaction().execute();
+      await trx.insertInto('items').values({ id: 20, label: 'never committed' }).execute();
+      // The client's process ends with the transaction open (its socket closes).
+      await client.db.destroy();
+      const rows = await raw(owner.db).selectFrom('items').select('id').execute();
+      expect(rows).toEqual([]);
+      await raw(owner.db).insertInto('items').values({ id: 21, label: 'after' }).execute();
+    } finally {
+      await owner.db.destroy();
+    }
+  });
+
   it('gives a SIGKILLed owner’s stale socket to exactly one of many contenders', async () => {
     const folder = await freshFolder();
     const holder = startChild(folder, 0);
