@@ -71,7 +71,7 @@ export function createModelResolver(
         (candidate): candidate is CatalogueEntry =>
           candidate !== undefined && candidate.kind === entry.kind && candidate.id !== entry.id,
       )
-      .filter(configured);
+      .filter((candidate) => configured(candidate) && !isRetired(candidate, now()));
   }
 
   function defaultFor(kind: ModelKind): string | undefined {

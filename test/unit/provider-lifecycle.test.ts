@@ -121,6 +121,30 @@ describe('model registry resolution', () => {
   });
 });
 
+describe('fallback chains', () => {
+  it('skip a retired model: the chain goes on to the next one that still serves', async () => {
+    const { modules, calls } = scriptedModules({
+      chatTurns: {
+        qwen3: [{ error: new AppError('PROVIDER_ERROR', 'overloaded', { retryable: false }) }],
+      },
+    });
+    const registry = createModelRegistry({
+      config: configFrom({
+        ...allProvidersEnvironment,
+        MODEL_FALLBACK_CHAIN: 'qwen3,gemini-2.5-flash,nova-2-lite',
+      }),
+      now: () => new Date('2026-12-01T00:00:00Z'),
+      modules,
+      sleep: async () => undefined,
+    });
+    const served: string[] = [];
+    const chat = await registry.chat('qwen3', { onServed: (id) => served.push(id) });
+    await textOf(chat.stream(hello));
+    expect(served).toEqual(['nova-2-lite']);
+    expect(calls.map((call) => call.catalogueId)).not.toContain('gemini-2.5-flash');
+  });
+});
+
 describe('calls past end of life', () => {
   it('fail with PROVIDER_ERROR naming the successor, or move on along the fallback chain', async () => {
     let now = beforeEndOfLife;
