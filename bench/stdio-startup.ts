@@ -1,8 +1,10 @@
 /**
  * Time from spawning `adengine stdio` to its `tools/list` answer, beside a bare MCP SDK server
- * with the same tool count, alternating runs in one process. Run after `npm run build`:
+ * with the same tool count, alternating runs in one process; also `stdio --user EMAIL`, which
+ * checks the user (one database open) before it answers `initialize`. Run after `npm run build`:
  *   node --import tsx bench/stdio-startup.ts [runs]
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -45,7 +47,16 @@ const bare = [path.join(root, 'bench/bare-mcp-server.mjs')];
 
 // First start creates the embedded database; measure it once, then the usual warm start.
 const first = await timeToToolsList(adengine, env);
-const samples = { adengine: [] as number[], bare: [] as number[] };
+execFileSync(
+  process.execPath,
+  [path.join(root, 'dist/cli.js'), 'users', 'create', '--email', 'bench@example.com'],
+  {
+    env,
+    stdio: 'ignore',
+  },
+);
+const withUser = [...adengine, '--user', 'bench@example.com'];
+const samples = { adengine: [] as number[], bare: [] as number[], withUser: [] as number[] };
 // A finished run may still be closing its database: let it end before the next one starts.
 const settle = () => new Promise((resolve) => setTimeout(resolve, 2000));
 for (let run = 0; run < runs; run++) {
@@ -53,6 +64,8 @@ for (let run = 0; run < runs; run++) {
   samples.bare.push(await timeToToolsList(bare, env));
   await settle();
   samples.adengine.push(await timeToToolsList(adengine, env));
+  await settle();
+  samples.withUser.push(await timeToToolsList(withUser, env));
 }
 const result = {
   runs,
@@ -60,6 +73,8 @@ const result = {
   adengineMedianMs: Math.round(median(samples.adengine)),
   bareMedianMs: Math.round(median(samples.bare)),
   ratio: Number((median(samples.adengine) / median(samples.bare)).toFixed(2)),
+  withUserMedianMs: Math.round(median(samples.withUser)),
+  withUserRatio: Number((median(samples.withUser) / median(samples.bare)).toFixed(2)),
   loadAverage: (await import('node:os')).loadavg()[0]?.toFixed(1),
 };
 console.log(JSON.stringify(result, null, 2));
