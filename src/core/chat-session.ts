@@ -1,11 +1,11 @@
 import type { Model } from '@strands-agents/sdk';
-import type { Price } from '../credits/prices.js';
+import type { TokenPrice } from '../credits/prices.js';
 import { AppError } from '../errors/app-error.js';
 import type { CatalogueEntry } from '../providers/catalogue.js';
 import type { Caller } from './caller.js';
 import type { CoreDeps } from './core-deps.js';
 
-export type TokenPrice = Extract<Price, { unit: 'tokens' }>;
+export type { TokenPrice };
 
 export function tokenPrice(entry: CatalogueEntry): TokenPrice {
   if (entry.price.unit !== 'tokens') throw new AppError('INTERNAL', `${entry.id} has no token price`);

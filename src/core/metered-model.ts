@@ -1,7 +1,6 @@
 import type { BaseModelConfig, Message, Model, ModelStreamEvent, StreamOptions } from '@strands-agents/sdk';
-import type { TokenUsage } from '../credits/prices.js';
+import type { TokenPrice, TokenUsage } from '../credits/prices.js';
 import type { AppError } from '../errors/app-error.js';
-import type { TokenPrice } from './chat-session.js';
 
 export interface MeterOptions {
   /** The chat model for one turn whose answer is capped at `maxTokens` output tokens. */

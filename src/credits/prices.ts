@@ -8,6 +8,9 @@ export type Price =
   | { unit: 'image'; perImage: number }
   | { unit: 'video-second'; perSecond: number };
 
+/** The price of a chat model. */
+export type TokenPrice = Extract<Price, { unit: 'tokens' }>;
+
 export interface TokenUsage {
   inputTokens: number;
   outputTokens: number;
