@@ -29,6 +29,14 @@ const context = createCliContext(
   },
 );
 
+/** The deployer is built by the composition root; deploy opens no database. */
+function deployDeps() {
+  return {
+    openDeployer: async () => (await import('./main/open-deployer.js')).openModelDeployer(context.config()),
+    print: (human: string, value: unknown) => context.print()(human, value),
+  };
+}
+
 /** Each command's module loads only when it runs: `stdio` must answer `tools/list` fast. */
 const commands: Record<string, { description: string; load: () => Promise<Command> }> = {
   serve: {
@@ -73,6 +81,14 @@ const commands: Record<string, { description: string; load: () => Promise<Comman
         print: (human, json) => context.print()(human, json),
       });
     },
+  },
+  deploy: {
+    description: 'deploy a self-hosted model on a managed endpoint (SageMaker)',
+    load: async () => (await import('./cli/deploy-command.js')).createDeployCommand(deployDeps()),
+  },
+  undeploy: {
+    description: 'remove a model endpoint created by deploy',
+    load: async () => (await import('./cli/deploy-command.js')).createUndeployCommand(deployDeps()),
   },
   doctor: {
     description: 'check configuration, database, storage and providers',
