@@ -3,9 +3,11 @@ import { AppError, isAppError } from '../errors/app-error.js';
 import { preferComplete, repairVariant, selectVariants } from './ad-copy-repair.js';
 import { type AdVariant, adCreativeOutputSchemaFor } from './ad-copy-schema.js';
 import { type AgentUsage, sumUsage } from './agent-usage.js';
+import { applyBrandWords } from './brand-words.js';
 import { type AdPlatform, adPlatforms } from './platform-limits.js';
 import {
   type AdCreativeBrief,
+  type BrandBrief,
   buildAdCreativeRepairRequest,
   buildAdCreativeRequest,
   buildAdCreativeSystemPrompt,
@@ -25,6 +27,8 @@ export interface AdCreativeOptions {
   input: AdCreativeInput;
   /** A tool the model may call once for a visual; the caller records what it makes. */
   imageTool?: Tool | undefined;
+  /** The advertiser's brand: its voice goes in the prompt; banned and required words are enforced after. */
+  brand?: BrandBrief | undefined;
   signal?: AbortSignal | undefined;
   /** Told what was repaired, in words fit for an MCP log notification. */
   onWarning?: ((message: string) => void) | undefined;
@@ -33,6 +37,8 @@ export interface AdCreativeOptions {
 export interface AdCreativeResult {
   /** Exactly `variants` per platform, in the order of `platforms`, each within its limits. */
   variants: AdVariant[];
+  /** Per variant (same order): what was re-asked, trimmed, removed or added. */
+  repairs: string[][];
   usage: AgentUsage;
   /** True when the copy was re-asked or trimmed. */
   repaired: boolean;
@@ -49,7 +55,7 @@ export async function createAdCreative(options: AdCreativeOptions): Promise<AdCr
   const brief = validateBrief(options.input);
   const warn = options.onWarning ?? (() => {});
   const { model, signal } = options;
-  const systemPrompt = buildAdCreativeSystemPrompt(brief.platforms, options.imageTool?.name);
+  const systemPrompt = buildAdCreativeSystemPrompt(brief.platforms, options.imageTool?.name, options.brand);
   const schema = adCreativeOutputSchemaFor(brief.platforms, brief.variants);
   const first = await runStructuredAgent({
     model,
@@ -65,6 +71,7 @@ export async function createAdCreative(options: AdCreativeOptions): Promise<AdCr
   const firstSelection = selectVariants(first.output.variants, brief.platforms, brief.variants);
   let chosen: Pick<typeof firstSelection, 'byPlatform' | 'shortfalls'> = firstSelection;
   let repaired = false;
+  const reasked = new Map<AdPlatform, string[]>();
 
   if (firstSelection.overshoots.length > 0 || firstSelection.shortfalls.length > 0) {
     repaired = true;
@@ -76,6 +83,16 @@ export async function createAdCreative(options: AdCreativeOptions): Promise<AdCr
         (shortfall) => `${shortfall.platform} had ${shortfall.got}/${shortfall.wanted} variants`,
       ),
     ];
+    for (const { overshoot, index } of firstSelection.overshoots)
+      reasked.set(overshoot.platform, [
+        ...(reasked.get(overshoot.platform) ?? []),
+        `variant ${index + 1} ${overshoot.field} ${overshoot.kind}`,
+      ]);
+    for (const shortfall of firstSelection.shortfalls)
+      reasked.set(shortfall.platform, [
+        ...(reasked.get(shortfall.platform) ?? []),
+        `${shortfall.got}/${shortfall.wanted} variants`,
+      ]);
     warn(`ad copy: asked the model once more because it broke the platform rules (${problems.join('; ')})`);
     const prompt = buildAdCreativeRepairRequest({
       brief,
@@ -121,12 +138,25 @@ export async function createAdCreative(options: AdCreativeOptions): Promise<AdCr
   }
 
   const variants: AdVariant[] = [];
+  const perVariant: string[][] = [];
   const repairs: string[] = [];
+  const branded: string[] = [];
   for (const platform of brief.platforms) {
+    const asked = reasked.get(platform);
     (chosen.byPlatform.get(platform) ?? []).forEach((variant, index) => {
       const fixed = repairVariant(variant, index);
-      variants.push(fixed.variant);
+      const brand =
+        options.brand === undefined
+          ? { variant: fixed.variant, repairs: [] }
+          : applyBrandWords(fixed.variant, options.brand, `${platform} variant ${index + 1}`);
+      variants.push(brand.variant);
       repairs.push(...fixed.repairs);
+      branded.push(...brand.repairs);
+      perVariant.push([
+        ...(asked === undefined ? [] : [`re-asked the model for ${platform}: ${asked.join('; ')}`]),
+        ...fixed.repairs,
+        ...brand.repairs,
+      ]);
     });
   }
   if (repairs.length > 0) {
@@ -135,7 +165,11 @@ export async function createAdCreative(options: AdCreativeOptions): Promise<AdCr
       `ad copy: still over the limits after the re-ask, so trimmed at word boundaries: ${repairs.join('; ')}`,
     );
   }
-  return { variants, usage, repaired };
+  if (branded.length > 0) {
+    repaired = true;
+    warn(`ad copy: made to follow the brand kit: ${branded.join('; ')}`);
+  }
+  return { variants, repairs: perVariant, usage, repaired };
 }
 
 function validateBrief(input: AdCreativeInput): AdCreativeBrief {

@@ -1,9 +1,12 @@
+import { type PolicyFlag, policyFlags } from '../agents/ad-copy-policy.js';
 import type { AdVariant } from '../agents/ad-copy-schema.js';
 import type { AgentUsage } from '../agents/agent-usage.js';
 import type { AdPlatform } from '../agents/platform-limits.js';
 import { imageCost } from '../credits/prices.js';
 import type { CatalogueEntry } from '../providers/catalogue.js';
 import type { AssetView } from './asset-view.js';
+import { type BrandKit, brandKitOf } from './brand-kit.js';
+import { brandStyle } from './brand-style.js';
 import { chatHold, type Quote } from './budget.js';
 import type { Caller } from './caller.js';
 import { chargedCall } from './charged-call.js';
@@ -12,6 +15,7 @@ import type { CoreDeps } from './core-deps.js';
 import { drawImages } from './draw-images.js';
 import type { ModelRef } from './model-ref.js';
 import { selectModel } from './select-model.js';
+import { storeAsset } from './store-asset.js';
 
 export interface WriteAdCopyInput {
   product: string;
@@ -25,9 +29,13 @@ export interface WriteAdCopyInput {
   maxCredits?: number | undefined;
 }
 
+/** A variant as answered: what was repaired in it and which policy rules it may break. */
+export type CheckedVariant = AdVariant & { repairs: string[]; policyFlags: PolicyFlag[] };
+
 export interface AdCopy {
+  /** The id of the `text` asset that keeps the creative. */
   creativeId: string;
-  variants: AdVariant[];
+  variants: CheckedVariant[];
   assets: AssetView[];
   creditsCharged: number;
   model: ModelRef;
@@ -65,6 +73,47 @@ async function makeVisual(
     signal,
   );
   return { view: view as AssetView, usage: written.usage };
+}
+
+function checkedVariants(variants: readonly AdVariant[], repairs: readonly string[][]): CheckedVariant[] {
+  return variants.map((variant, index) => ({
+    ...variant,
+    repairs: repairs[index] ?? [],
+    policyFlags: policyFlags(variant.platform, variant),
+  }));
+}
+
+/** The creative as a `text` asset (JSON), hidden under the call until its capture commits. */
+async function keepCreative(
+  deps: CoreDeps,
+  caller: Caller,
+  params: {
+    input: WriteAdCopyInput;
+    variants: CheckedVariant[];
+    brand: BrandKit | undefined;
+    callId: string;
+    signal: AbortSignal;
+  },
+) {
+  const { idempotencyKey: _key, maxCredits: _max, ...brief } = params.input;
+  const body = {
+    brief,
+    variants: params.variants,
+    ...(params.brand?.disclaimer ? { disclaimer: params.brand.disclaimer } : {}),
+  };
+  return storeAsset(
+    { db: deps.db, storage: await deps.storage(), clock: deps.clock },
+    {
+      userId: caller.userId,
+      kind: 'text',
+      bytes: new TextEncoder().encode(JSON.stringify(body, null, 2)),
+      mimeType: 'application/json',
+      prompt: params.input.product,
+      metadata: { operation: 'create_ad_creative' },
+      pendingCall: params.callId,
+      signal: params.signal,
+    },
+  );
 }
 
 /** A structured answer, a re-ask for copy over its limits, and a prompt-writing turn for a visual. */
@@ -111,6 +160,7 @@ export async function writeAdCopy(deps: CoreDeps, caller: Caller, input: WriteAd
     hold,
     provider: chat.provider,
     run: async ({ signal, callId }) => {
+      const brand = await brandKitOf(deps, caller);
       const session = await openChat(deps, caller, chat, {
         signal,
         budget: { credits: hold - imageCredits, limitedBy },
@@ -125,21 +175,24 @@ export async function writeAdCopy(deps: CoreDeps, caller: Caller, input: WriteAd
           audience: input.audience,
           tone: input.tone,
         },
+        brand,
         signal,
         onWarning: (message) => void caller.log('warning', message),
       });
+      const variants = checkedVariants(copy.variants, copy.repairs);
       const assets: AssetView[] = [];
       if (image !== undefined && imagePrice !== undefined) {
-        const brief = `${input.product}${input.audience ? ` for ${input.audience}` : ''}. Headline: ${copy.variants[0]?.headline ?? ''}`;
+        const brief = `${input.product}${input.audience ? ` for ${input.audience}` : ''}. Headline: ${copy.variants[0]?.headline ?? ''}${brandStyle(brand)}`;
         const visual = await makeVisual(deps, caller, session, image, brief, { signal, callId });
         assets.push(visual.view);
       }
+      const creative = await keepCreative(deps, caller, { input, variants, brand, callId, signal });
       const cost = session.spent() + (imagePrice === undefined ? 0 : imageCost(imagePrice, assets.length));
       return {
         cost,
         answer: (creditsCharged) => ({
-          creativeId: deps.clock.newId(),
-          variants: copy.variants,
+          creativeId: creative.id,
+          variants,
           assets,
           creditsCharged,
           model: { provider: session.served().provider, id: session.served().id },

@@ -12,7 +12,11 @@ import {
   revokeApiKey,
 } from './accounts.js';
 import { writeAdCopy } from './ad-copy.js';
+import { type AdCopyCheckInput, checkAdCopy } from './ad-copy-check.js';
 import { listAssetEntries, listAssets, readAsset } from './assets.js';
+import { getBrandKit, setBrandKit } from './brand-kit.js';
+import { chatTurn } from './chat-turn.js';
+import { listConversations, readConversation } from './conversations.js';
 import type { CoreDeps } from './core-deps.js';
 import { grantCredits, readCredits } from './credits.js';
 import { estimateCost } from './estimate.js';
@@ -21,6 +25,7 @@ import { analyseMarket } from './market.js';
 import { modelLifecycleWarnings, syncModels } from './model-sync.js';
 import { listModels } from './models.js';
 import { discardStalePendingAssets } from './pending-assets.js';
+import { createPlacementPack } from './placement-pack.js';
 import { getPreferences, setPreferences } from './preferences.js';
 import { startVideoJob } from './video-job-start.js';
 import { advanceDueJobs, advanceVideoJob, cancelJob, readJob } from './video-jobs.js';
@@ -45,6 +50,13 @@ export function createCore(deps: CoreDeps) {
     generateImages: bind(deps, generateImages),
     writeAdCopy: bind(deps, writeAdCopy),
     analyseMarket: bind(deps, analyseMarket),
+    createPlacementPack: bind(deps, createPlacementPack),
+    checkAdCopy: (input: AdCopyCheckInput) => checkAdCopy(input),
+    chatTurn: bind(deps, chatTurn),
+    listConversations: bind(deps, listConversations),
+    readConversation: bind(deps, readConversation),
+    getBrandKit: bind(deps, getBrandKit),
+    setBrandKit: bind(deps, setBrandKit),
     startVideoJob: bind(deps, startVideoJob),
     readJob: bind(deps, readJob),
     cancelJob: bind(deps, cancelJob),

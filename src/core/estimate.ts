@@ -4,6 +4,7 @@ import type { Caller } from './caller.js';
 import type { CoreDeps } from './core-deps.js';
 import { type GenerateImagesInput, quoteImages } from './images.js';
 import { type AnalyseMarketInput, quoteMarket } from './market.js';
+import { type PlacementPackInput, quotePlacementPack } from './placement-pack.js';
 import { quoteVideo, type StartVideoInput } from './video-job-start.js';
 
 /** A paying operation and the arguments it would get (already parsed by its tool's schema). */
@@ -11,7 +12,8 @@ export type EstimateRequest =
   | { tool: 'generate_image'; input: GenerateImagesInput }
   | { tool: 'generate_video'; input: StartVideoInput }
   | { tool: 'analyze_market'; input: AnalyseMarketInput }
-  | { tool: 'create_ad_creative'; input: AdCopyQuoteInput };
+  | { tool: 'create_ad_creative'; input: AdCopyQuoteInput }
+  | { tool: 'create_placement_pack'; input: PlacementPackInput };
 
 export interface Estimate extends Quote {
   /** Credits the caller can spend now (balance less holds). */
@@ -30,6 +32,8 @@ function quoteOf(deps: CoreDeps, caller: Caller, request: EstimateRequest): Prom
       return quoteMarket(deps, caller, request.input);
     case 'create_ad_creative':
       return quoteAdCopy(deps, caller, request.input);
+    case 'create_placement_pack':
+      return quotePlacementPack(deps, caller, request.input);
   }
 }
 

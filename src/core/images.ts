@@ -2,6 +2,8 @@ import { imageCost } from '../credits/prices.js';
 import { AppError } from '../errors/app-error.js';
 import type { AspectRatio } from '../providers/image-model.js';
 import type { AssetView } from './asset-view.js';
+import { brandKitOf } from './brand-kit.js';
+import { brandStyle } from './brand-style.js';
 import { assertWithinBudget, type Quote } from './budget.js';
 import type { Caller } from './caller.js';
 import { chargedCall } from './charged-call.js';
@@ -66,12 +68,13 @@ export async function generateImages(
     provider: entry.provider,
     run: async ({ signal, callId }) => {
       await caller.progress(0, input.count, `generating with ${entry.id}`);
+      const prompt = `${input.prompt}${brandStyle(await brandKitOf(deps, caller))}`;
       const assets = await drawImages(
         deps,
         caller,
         entry,
         {
-          prompt: input.prompt,
+          prompt,
           negativePrompt: input.negativePrompt,
           aspectRatio: input.aspectRatio,
           count: input.count,

@@ -32,6 +32,18 @@ export interface ModelPreferencesTable {
   updated_at: UpdatedAt;
 }
 
+export interface BrandKitsTable {
+  user_id: string;
+  name: string | null;
+  voice: string | null;
+  banned_words: Json<string[]>;
+  required_words: Json<string[]>;
+  colors: Json<string[]>;
+  logo_asset_id: string | null;
+  disclaimer: string | null;
+  updated_at: UpdatedAt;
+}
+
 export interface CreditAccountsTable {
   user_id: string;
   balance: Generated<number>;
@@ -141,6 +153,10 @@ export interface MessagesTable {
   model_id: string | null;
   input_tokens: number | null;
   output_tokens: number | null;
+  /** Credits the model call that wrote this message cost (assistant messages). */
+  credits: number | null;
+  /** The chat turn the message belongs to. */
+  turn_id: string | null;
   created_at: CreatedAt;
 }
 
@@ -159,6 +175,7 @@ export interface Tables {
   users: UsersTable;
   api_keys: ApiKeysTable;
   model_preferences: ModelPreferencesTable;
+  brand_kits: BrandKitsTable;
   credit_accounts: CreditAccountsTable;
   credit_reservations: CreditReservationsTable;
   credit_ledger: CreditLedgerTable;

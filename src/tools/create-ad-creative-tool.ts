@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assetLink, assetViewSchema } from '../core/asset-view.js';
+import { policyFlagSchema } from './check-ad-copy-tool.js';
 import { idempotencyKeySchema, maxCreditsSchema, modelRefSchema, replayedSchema } from './shared-schemas.js';
 import { defineTool } from './tool-definition.js';
 
@@ -22,7 +23,7 @@ export const createAdCreativeTool = defineTool({
     maxCredits: maxCreditsSchema,
   }),
   output: z.object({
-    creativeId: z.string(),
+    creativeId: z.string().describe('the id of the text asset keeping this creative'),
     variants: z.array(
       z.object({
         platform: z.enum(platforms),
@@ -30,6 +31,10 @@ export const createAdCreativeTool = defineTool({
         primaryText: z.string(),
         description: z.string(),
         callToAction: z.string(),
+        repairs: z.array(z.string()).describe('what was re-asked, trimmed, removed or added'),
+        policyFlags: z
+          .array(policyFlagSchema)
+          .describe('policy rules the copy may break (see check_ad_copy)'),
       }),
     ),
     assets: z.array(assetViewSchema),

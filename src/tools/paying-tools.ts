@@ -1,5 +1,6 @@
 import { analyzeMarketTool } from './analyze-market-tool.js';
 import { createAdCreativeTool } from './create-ad-creative-tool.js';
+import { createPlacementPackTool } from './create-placement-pack-tool.js';
 import { generateImageTool } from './generate-image-tool.js';
 import { generateVideoTool } from './job-tools.js';
 
@@ -9,6 +10,7 @@ export const payingTools = {
   generate_video: generateVideoTool,
   analyze_market: analyzeMarketTool,
   create_ad_creative: createAdCreativeTool,
+  create_placement_pack: createPlacementPackTool,
 } as const;
 
 export type PayingToolName = keyof typeof payingTools;

@@ -33,6 +33,7 @@ describe('createAdCreative', () => {
     stdout.mockRestore();
     expect(result).toEqual({
       variants: answer,
+      repairs: [[], [], [], []],
       usage: { inputTokens: 900, outputTokens: 300 },
       repaired: false,
     });

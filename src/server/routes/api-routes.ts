@@ -4,6 +4,7 @@ import { plainCaller } from '../../core/caller.js';
 import type { Core } from '../../core/create-core.js';
 import { AppError } from '../../errors/app-error.js';
 import { invalidInput } from '../../errors/zod-issues.js';
+import { brandKitInputSchema } from '../../tools/brand-kit-tools.js';
 import { estimateRequestSchema, parseEstimateRequest } from '../../tools/estimate-cost-tool.js';
 import { preferenceChangesSchema } from '../../tools/model-preferences-tools.js';
 
@@ -50,6 +51,13 @@ export function createApiRoutes(core: Core): Hono {
   api.put('/me/model-preferences', async (context) => {
     const changes = parse(preferenceChangesSchema.strict(), await jsonBody(context.req.raw), 'body');
     return context.json(await core.setPreferences(callerOf(context), changes));
+  });
+
+  api.get('/me/brand-kit', async (context) => context.json(await core.getBrandKit(callerOf(context))));
+
+  api.put('/me/brand-kit', async (context) => {
+    const kit = parse(brandKitInputSchema.strict(), await jsonBody(context.req.raw), 'body');
+    return context.json(await core.setBrandKit(callerOf(context), kit));
   });
 
   api.get('/me/credits', async (context) =>
