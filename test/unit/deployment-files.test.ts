@@ -34,7 +34,7 @@ function stages(instructions: Instruction[]): Array<{ from: string; name: string
 }
 
 const schemaVariables = new Set(Object.keys(envSchema.shape));
-const secretVariables = new Set(secretSettings.flatMap((setting) => setting.variables));
+const secretVariables = new Set<string>(secretSettings.flatMap((setting) => setting.variables));
 /** Secrets whose whole value is secret (URL settings only hide their userinfo: checked one by one). */
 const wholeSecrets = new Set(
   secretSettings.filter((setting) => setting.kind === 'secret').flatMap((setting) => setting.variables),
