@@ -90,6 +90,10 @@ const commands: Record<string, { description: string; load: () => Promise<Comman
     description: 'remove a model endpoint created by deploy',
     load: async () => (await import('./cli/deploy-command.js')).createUndeployCommand(deployDeps()),
   },
+  chat: {
+    description: 'one turn with the orchestrator agent',
+    load: async () => (await import('./cli/chat-command.js')).createChatCommand(context),
+  },
   doctor: {
     description: 'check configuration, database, storage and providers',
     load: async () => (await import('./cli/doctor-command.js')).createDoctorCommand(context),

@@ -6,6 +6,7 @@ import type { StorageBackend } from '../storage/storage-backend.js';
 import type { Clock } from './clock.js';
 import type { InflightCalls } from './inflight-calls.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { ToolSessionFactory } from './tool-sessions.js';
 
 /**
  * What the operations may use, built once by the composition root (src/main). Each operation
@@ -22,6 +23,8 @@ export interface CoreDeps {
   clock: Clock;
   inflight: InflightCalls;
   settings: CoreSettings;
+  /** MCP sessions on the product's own tools, for the orchestrator (set by the composition root). */
+  toolSessions?: ToolSessionFactory | undefined;
 }
 
 export interface CoreSettings {

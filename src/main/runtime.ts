@@ -11,6 +11,7 @@ import type { Logger } from '../logger.js';
 import type { ModelRegistry } from '../providers/model-registry.js';
 import type { ProviderModule } from '../providers/provider-module.js';
 import type { StorageBackend } from '../storage/storage-backend.js';
+import { inProcessToolSessions } from './in-process-tool-sessions.js';
 import { openMigratedDatabase } from './open-database.js';
 import { publicBaseUrl } from './public-base-url.js';
 
@@ -100,6 +101,8 @@ export async function openRuntime(
     logger,
     clock,
     inflight,
+    // The orchestrator's tools are this core's own MCP tools (built after it; used per turn).
+    toolSessions: inProcessToolSessions({ core: () => core, logger }),
     settings: {
       holdTtlSeconds: config.credits.holdTtlSeconds,
       initialLocalCredits: config.credits.initialLocalCredits,

@@ -12,6 +12,7 @@ import { hostAllowList } from './host-allow-list.js';
 import { createHttpErrorHandler } from './http-error-handler.js';
 import { createMcpRoute } from './mcp/mcp-http-route.js';
 import { createApiRoutes } from './routes/api-routes.js';
+import { createChatRoutes } from './routes/chat-routes.js';
 
 export interface HttpAppOptions {
   core: Core;
@@ -108,5 +109,6 @@ export function createHttpApp(options: HttpAppOptions): {
   app.all('/mcp', mcp.handle);
   app.use('/api/v1/*', auth, requestRateLimit(limiter));
   app.route('/api/v1', createApiRoutes(core));
+  app.route('/api/v1', createChatRoutes(core, logger));
   return { app, close: mcp.close, sessions: mcp.size };
 }
