@@ -77,7 +77,7 @@ export const adPolicyRules: readonly PolicyRule[] = Object.freeze([
     id: 'google-excessive-capitalization',
     title: 'Capitals used for emphasis ("FREE", "BUY NOW")',
     platforms: ['google'],
-    fields: [...textFields, 'callToAction'],
+    fields: textFields,
     severity: 'block',
     source: 'https://support.google.com/adspolicy/answer/6021546',
     verified: false,

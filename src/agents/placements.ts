@@ -4,8 +4,9 @@ import type { AdCopyField, AdPlatform } from './platform-limits.js';
  * The one table of ad placements `create_placement_pack` builds for: platform (whose copy limits
  * apply, see platform-limits.ts), aspect ratio, exact pixel size, the copy fields the placement
  * shows, the safe zones (fractions of the height kept clear of text and logo because the app's own
- * interface covers them) and whether a logo may be overlaid. Sources were not re-read this session
- * (`verified: false`); docs/creative.md renders this table.
+ * interface covers them) and whether a logo may be overlaid. `verified: true` marks a size read on
+ * the platform's own page with the search tool (offline corpus, Nov 2026); `false` one confirmed only
+ * from third-party guides. docs/creative.md renders this table.
  */
 export const placementIds = [
   'meta-feed',
@@ -40,7 +41,7 @@ export interface Placement {
 const metaFeed = 'https://www.facebook.com/business/ads-guide/image/facebook-feed';
 const metaStory = 'https://www.facebook.com/business/ads-guide/image/instagram-story';
 const tiktok = 'https://ads.tiktok.com/help/article/video-ads-specifications';
-const googleDisplay = 'https://support.google.com/google-ads/answer/9823397';
+const googleDisplay = 'https://support.google.com/google-ads/answer/17090561';
 const linkedin = 'https://www.linkedin.com/help/lms/answer/a426534';
 const x = 'https://business.x.com/en/help/campaign-setup/creative-ad-specifications';
 const feedFields = ['headline', 'primaryText', 'description', 'callToAction'] as const;
@@ -85,7 +86,7 @@ export const placements: Readonly<Record<PlacementId, Placement>> = Object.freez
     logo: true,
     source: metaStory,
     verified: false,
-    note: 'Keep about 14 % at the top (profile) and 20 % at the bottom (call to action) free of text and logos.',
+    note: "Meta's Stories template keeps about 14 % (250 of 2560 px) at the top and 20 % at the bottom clear of text and logos; read in agency copies of Meta's guide, not on Meta's page.",
   },
   'tiktok-in-feed': {
     id: 'tiktok-in-feed',
@@ -112,8 +113,8 @@ export const placements: Readonly<Record<PlacementId, Placement>> = Object.freez
     safeZone: none,
     logo: false,
     source: googleDisplay,
-    verified: false,
-    note: 'Google takes the logo as its own asset and disapproves overlaid logos, so none is composited.',
+    verified: true,
+    note: 'Horizontal 1.91:1, recommended 1200×628. Google takes logos as their own assets (1:1 and 4:1), so none is composited.',
   },
   'google-display-square': {
     id: 'google-display-square',
@@ -126,7 +127,8 @@ export const placements: Readonly<Record<PlacementId, Placement>> = Object.freez
     safeZone: none,
     logo: false,
     source: googleDisplay,
-    verified: false,
+    verified: true,
+    note: 'Square 1:1; Google recommends 600×600 (minimum 300×300); 1200×1200 is within the ratio and sharper.',
   },
   'linkedin-feed': {
     id: 'linkedin-feed',
