@@ -46,29 +46,23 @@ function toolResultIds(content: unknown[]): string[] {
 }
 
 /**
- * The longest prefix of one turn a model accepts: a user message, then assistant messages whose
- * tool calls are each answered by the next message, ending on an assistant message. A turn cut
- * short (a client that left mid-tool) keeps what is whole; one with no answer at all is dropped.
+ * The part of one turn a model accepts: a user message, then assistant messages whose tool calls
+ * are each answered by the next message, up to the answer (an assistant message with no tool
+ * call). A turn cut short before its answer (a client that left) is not sent again.
  */
 export function wholePart(turn: readonly HistoryMessage[]): HistoryMessage[] {
   const first = turn[0];
   if (first === undefined || first.role !== 'user' || toolResultIds(first.content).length > 0) return [];
-  let end = 0; // messages kept: up to and including the last complete assistant message
-  for (let index = 1; index < turn.length; index += 1) {
+  for (let index = 1; index < turn.length; index += 2) {
     const message = turn[index] as HistoryMessage;
-    if (message.role !== 'assistant') break;
+    if (message.role !== 'assistant') return [];
     const calls = toolUseIds(message.content);
-    if (calls.length === 0) {
-      end = index + 1;
-      break;
-    }
+    if (calls.length === 0) return turn.slice(0, index + 1);
     const next = turn[index + 1];
     const answered = next?.role === 'tool' ? new Set(toolResultIds(next.content)) : new Set<string>();
-    if (!calls.every((id) => answered.has(id))) break;
-    end = index + 2;
-    index += 1;
+    if (!calls.every((id) => answered.has(id))) return [];
   }
-  return end === 0 ? [] : turn.slice(0, end);
+  return [];
 }
 
 export function groupTurns(messages: readonly HistoryMessage[]): HistoryMessage[][] {
