@@ -3,6 +3,7 @@ import { formatProblems, parseConfig } from '../config/load-config.js';
 import { redactConfig, redactSecrets } from '../config/redact.js';
 import { AppError } from '../errors/app-error.js';
 import type { CliContext } from './cli-context.js';
+import { doctorGuide } from './doctor-guides.js';
 
 interface Check {
   name: string;
@@ -10,6 +11,8 @@ interface Check {
   /** Fine today, but needs attention (a model in use nearing or past its end of life). */
   warning?: boolean;
   detail: string;
+  /** The guide section that explains the failure or warning and its fix. */
+  guide?: string;
 }
 
 function checkMark(check: Check): string {
@@ -82,7 +85,16 @@ export function createDoctorCommand(context: CliContext): Command {
         }
         effectiveConfig = redactConfig(config);
       }
-      const human = checks.map((check) => `${checkMark(check)}  ${check.name}: ${check.detail}`).join('\n');
+      for (const check of checks) {
+        const guide = doctorGuide(check);
+        if (guide !== undefined) check.guide = guide;
+      }
+      const human = checks
+        .map(
+          (check) =>
+            `${checkMark(check)}  ${check.name}: ${check.detail}${check.guide === undefined ? '' : ` (see ${check.guide})`}`,
+        )
+        .join('\n');
       // One JSON document: the effective config (secrets redacted) is an object, not a string.
       context.print()(human, {
         ok: checks.every((check) => check.ok),
