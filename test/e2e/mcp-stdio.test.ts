@@ -39,7 +39,7 @@ describe('adengine stdio', () => {
   it('speaks only JSON-RPC on stdout, acts as --user, and charges that user', async () => {
     const client = await connect(['--user', 'ada@example.com']);
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(12);
+    expect(tools).toHaveLength(16);
     const balance = await client.callTool({ name: 'get_credit_balance', arguments: {} });
     expect(balance.structuredContent).toMatchObject({ balance: 300 });
     const image = await client.callTool({

@@ -93,7 +93,7 @@ describe('MCP tools over Streamable HTTP, providers behind stand-ins', () => {
 
   it('lists every tool with a title, annotations and an output schema', async () => {
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(12);
+    expect(tools).toHaveLength(16);
     for (const tool of tools) {
       expect(tool.title, tool.name).toBeTruthy();
       expect(tool.description?.length, tool.name).toBeGreaterThan(40);

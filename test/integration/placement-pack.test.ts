@@ -210,6 +210,21 @@ describe('brand kits, placement packs and checked ad copy (core)', () => {
     expect([after.balance, after.available]).toEqual([before.balance, before.available]);
   });
 
+  it('create_placement_pack with a repeated idempotencyKey replays the answer and charges once', async () => {
+    const harness = await start({
+      chatModel: new ScriptedStrandsModel([structuredTurn({ variants: [copy.x] })]),
+    });
+    const caller = plainCaller(harness.userId);
+    const input = { product: 'Coffee', placements: ['x-feed' as const], idempotencyKey: 'pack-1' };
+    const first = await harness.core.createPlacementPack(caller, input);
+    const balance = (await harness.core.readCredits(caller, { historyLimit: 0 })).balance;
+    const again = await harness.core.createPlacementPack(caller, input);
+    expect(again).toMatchObject({ packId: first.packId, creditsCharged: 0, replayed: true });
+    expect(again.bundle.assetId).toBe(first.bundle.assetId);
+    expect((await harness.core.readCredits(caller, { historyLimit: 0 })).balance).toBe(balance);
+    expect(harness.image.requests).toHaveLength(1);
+  });
+
   it('create_placement_pack over maxCredits is refused before any model runs', async () => {
     const harness = await start({ chatModel: new ScriptedStrandsModel([]) });
     const error = await appErrorOf(
