@@ -61,8 +61,36 @@ export function toolToCall(body: ConverseBody): { name: string; input: unknown }
   const chosen =
     specs.find((spec) => choice?.tool?.name === spec.name) ??
     (choice?.any === undefined ? undefined : specs[0]) ??
-    specs.find((spec) => system.includes(`calling the tool ${spec.name}`));
+    specs.find((spec) => system.includes(`calling the tool ${spec.name}`)) ??
+    // A user who asks for a tool by name gets one call to it; its result ends the round.
+    (lastToolResultText(body) === undefined
+      ? specs.find((spec) => lastUserText(body).includes(`please call the tool ${spec.name}`))
+      : undefined);
   return chosen === undefined ? undefined : { name: chosen.name, input: minimalInstance(chosen.schema) };
+}
+
+function lastUserText(body: ConverseBody): string {
+  const last = body.messages.at(-1);
+  if (last?.role !== 'user') return '';
+  return last.content.map((part) => (typeof part.text === 'string' ? part.text : '')).join('');
+}
+
+/** The text of the tool result the conversation ends on, if it does. */
+export function lastToolResultText(body: ConverseBody): string | undefined {
+  const last = body.messages.at(-1);
+  const results = (last?.role === 'user' ? last.content : []).flatMap((part) => {
+    const result = part.toolResult as { content?: { text?: unknown }[] } | undefined;
+    return result === undefined
+      ? []
+      : [(result.content ?? []).map((item) => String(item.text ?? '')).join('')];
+  });
+  return results.length === 0 ? undefined : results.join('\n');
+}
+
+/** After a tool result, the stand-in answers with its text and the first 300 characters of the result. */
+function answerFor(body: ConverseBody, answer: string): string {
+  const result = lastToolResultText(body);
+  return result === undefined ? answer : `${answer} From the tool: ${result.slice(0, 300)}`;
 }
 
 export function converseAnswer(body: ConverseBody, answer: string): unknown {
@@ -74,6 +102,7 @@ export function converseAnswer(body: ConverseBody, answer: string): unknown {
       usage: usageFor(body, JSON.stringify(tool.input)),
       metrics: { latencyMs: 7 },
     };
+  answer = answerFor(body, answer);
   return {
     output: { message: { role: 'assistant', content: [{ text: answer }] } },
     stopReason: 'end_turn',
@@ -127,6 +156,7 @@ export function converseStreamFrames(body: ConverseBody, answer: string): Uint8A
         p: 'abc',
       }),
     ];
+  answer = answerFor(body, answer);
   return [
     frame('messageStart', { role: 'assistant', p: 'abc' }),
     ...deltasOf(answer).map((text) =>

@@ -40,6 +40,8 @@ export interface BedrockFakeOptions {
   s3?: S3Client;
   /** The text every chat call answers. */
   answer?: string;
+  /** Pause between streamed frames, so a test sees tokens arrive while the answer is still being written. */
+  frameDelayMs?: number;
   /** Model ids (without a profile prefix) whose Converse refuses a forced tool choice, as the service does. */
   noForcedToolChoice?: readonly string[];
   /** What ListFoundationModels lists (default: the catalogue's Bedrock ids, all ACTIVE). */
@@ -54,6 +56,8 @@ export interface BedrockFake {
   foundationModels: FoundationModelRow[];
   region: string;
   requests: RecordedBedrockRequest[];
+  /** When each streamed answer's last frame was written (ms since the epoch). */
+  streamsFinishedAt: number[];
   /** Requests turned away by the signature check, by error type. */
   rejected: string[];
   inject(fault: AwsFault, options?: { operation?: BedrockOperation; times?: number }): void;
@@ -81,6 +85,7 @@ export async function startBedrockFake(options: BedrockFakeOptions = {}): Promis
   const faults = new FaultQueue<BedrockOperation>();
   const jobs = new AsyncInvokeJobs(region, options.s3);
   const requests: RecordedBedrockRequest[] = [];
+  const streamsFinishedAt: number[] = [];
   const rejected: string[] = [];
   const noForcedToolChoice = options.noForcedToolChoice ?? defaultNoForcedToolChoice;
   const control: BedrockControlFake = await startBedrockControlFake({
@@ -149,8 +154,19 @@ export async function startBedrockFake(options: BedrockFakeOptions = {}): Promis
   function send(stream: ServerHttp2Stream, answer: Answer): void {
     if (stream.destroyed || stream.closed) return;
     stream.respond({ ':status': answer.status, 'x-amzn-requestid': randomUUID(), ...answer.headers });
-    if (answer.frames !== undefined) {
+    if (answer.frames !== undefined && (options.frameDelayMs ?? 0) > 0) {
+      void (async () => {
+        for (const frame of answer.frames ?? []) {
+          if (stream.destroyed || stream.closed) return;
+          stream.write(frame);
+          await delay(options.frameDelayMs ?? 0);
+        }
+        streamsFinishedAt.push(Date.now());
+        stream.end();
+      })();
+    } else if (answer.frames !== undefined) {
       for (const frame of answer.frames) stream.write(frame);
+      streamsFinishedAt.push(Date.now());
       stream.end();
     } else {
       stream.end(answer.body ?? '');
@@ -183,6 +199,7 @@ export async function startBedrockFake(options: BedrockFakeOptions = {}): Promis
     foundationModels: control.models,
     region,
     requests,
+    streamsFinishedAt,
     rejected,
     inject: (fault, injectOptions) => faults.inject(fault, injectOptions),
     clearFaults: () => faults.clear(),
