@@ -71,7 +71,7 @@ describe('adengine chat and /api/v1/chat on the Bedrock stand-in', () => {
     const keys = await Promise.all(
       [email, 'other@example.com'].map((user) => runCli(['--json', 'keys', 'create', '--user', user], env)),
     );
-    [key, otherKey] = keys.map((result) => (JSON.parse(result.stdout) as { key: string }).key);
+    [key = '', otherKey = ''] = keys.map((result) => (JSON.parse(result.stdout) as { key: string }).key);
     server = await startServe(env);
   }, 120_000);
 
