@@ -5,7 +5,7 @@
  * provider adapter (the floor: the model registry's own adapter, resilience included); then the
  * same image and video calls through the core (credits hold/capture, database, storage) on an
  * embedded database. Usage:
- *   node --openssl-legacy-provider --import tsx bench/providers.ts [runs=15]
+ *   node --openssl-legacy-provider --import tsx bench/providers.ts [runs=15] [warmups=5]
  * The stand-ins answer at once, so the numbers are client-side cost plus loopback; against a
  * real account (docs/aws-setup.md#real-latency) the provider's own time dominates:
  *   BENCH_REAL=1 BENCH_CHAT=claude-sonnet-4.6 BENCH_IMAGE=qwen-image BENCH_VIDEO=wan2.2 \
@@ -30,6 +30,8 @@ import { s3rverCredentials, startS3rver } from '../test/fakes/s3rver-instance.js
 import { startSageMakerFake } from '../test/fakes/sagemaker-fake.js';
 
 const runs = Number(process.argv[2] ?? 15);
+/** Calls before measuring: the first product calls after opening the database ran 3–10× slower. */
+const warmups = Number(process.argv[3] ?? 5);
 const asyncBucket = 'bench-async';
 
 function median(values: number[]): number {
@@ -122,7 +124,7 @@ for (const id of chatModels) {
   const model = await registry.chat(id);
   const firstToken: number[] = [];
   const total: number[] = [];
-  for (let run = 0; run <= runs; run += 1) {
+  for (let run = -warmups; run < runs; run += 1) {
     const started = performance.now();
     let first: number | undefined;
     const events: AsyncIterable<ModelStreamEvent> = model.stream(
@@ -137,7 +139,7 @@ for (const id of chatModels) {
       )
         first = performance.now() - started;
     }
-    if (run === 0) continue; // the first call loads the SDK and opens the connection
+    if (run < 0) continue; // warm-up: SDK loading, connections, the database's first pages
     firstToken.push(first ?? Number.NaN);
     total.push(performance.now() - started);
   }
@@ -154,7 +156,7 @@ for (const id of imageModels) {
   const model = await registry.image(id);
   const provider: number[] = [];
   const product: number[] = [];
-  for (let run = 0; run <= runs; run += 1) {
+  for (let run = -warmups; run < runs; run += 1) {
     const [, floor] = await timed(() =>
       model.generate({ prompt: 'A blue kettle', aspectRatio: '1:1', count: 1 }),
     );
@@ -166,7 +168,7 @@ for (const id of imageModels) {
         model: id,
       }),
     );
-    if (run === 0) continue;
+    if (run < 0) continue;
     provider.push(floor);
     product.push(whole);
   }
@@ -183,14 +185,14 @@ for (const id of videoModels) {
   const productSubmit: number[] = [];
   const productPoll: number[] = [];
   const request = { prompt: 'A blue kettle boiling', aspectRatio: '16:9' as const, durationSeconds: 5 };
-  for (let run = 0; run <= runs; run += 1) {
+  for (let run = -warmups; run < runs; run += 1) {
     const [operation, submitted] = await timed(() => model.start(request));
     const [, polled] = await timed(() => model.status(operation));
     const [job, jobSubmitted] = await timed(() =>
       runtime.core.startVideoJob(caller, { ...request, model: id }),
     );
     const [, jobPolled] = await timed(() => runtime.core.readJob(caller, job.jobId));
-    if (run === 0) continue;
+    if (run < 0) continue;
     submit.push(submitted);
     poll.push(polled);
     productSubmit.push(jobSubmitted);
@@ -206,7 +208,7 @@ await Promise.all(closers.map((close) => close()));
 await rm(home, { recursive: true, force: true });
 
 console.log(
-  `${runs} runs each after one warm-up, medians (p90), node ${process.version}, load ${os.loadavg()[0]?.toFixed(1)}`,
+  `${runs} runs each after ${warmups} warm-up calls, medians (p90), node ${process.version}, load ${os.loadavg()[0]?.toFixed(1)}`,
 );
 console.log('| call | provider (adapter) | product (core) | overhead |');
 console.log('|---|---|---|---|');
