@@ -1,4 +1,4 @@
-import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { CreateEndpointConfigCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors/app-error.js';
 import type { DeploymentRequest, ModelDeployer } from '../../src/providers/model-deployer.js';
@@ -214,5 +214,41 @@ describe('adengine deploy sagemaker against the control-plane stand-in', () => {
       expect(error.message.startsWith(option)).toBe(true);
     }
     expect(fake.requests).toEqual([]);
+  });
+
+  it('the stand-in is strict: it refuses what SageMaker refuses, through the real SDK client', async () => {
+    fake = await startSageMakerControlFake();
+    const client = new SageMakerClient({
+      region: 'us-east-1',
+      endpoint: fake.endpoint,
+      credentials: fakeAwsKeys,
+      maxAttempts: 1,
+    });
+    const variant = {
+      VariantName: 'AllTraffic',
+      ModelName: 'missing-model',
+      InstanceType: 'ml.g6e.2xlarge',
+      InitialInstanceCount: 1,
+    } as const;
+    const missing = await client
+      .send(new CreateEndpointConfigCommand({ EndpointConfigName: 'c1', ProductionVariants: [variant] }))
+      .catch((error: Error) => error);
+    expect(missing).toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringMatching(/^Could not find model /),
+    });
+    const tooShort = await client
+      .send(
+        new CreateEndpointConfigCommand({
+          EndpointConfigName: 'c1',
+          ProductionVariants: [{ ...variant, ContainerStartupHealthCheckTimeoutInSeconds: 10 }],
+        }),
+      )
+      .catch((error: Error) => error);
+    expect(tooShort).toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining('ContainerStartupHealthCheckTimeoutInSeconds'),
+    });
+    expect(fake.configs.size).toBe(0);
   });
 });
