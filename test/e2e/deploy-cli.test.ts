@@ -95,4 +95,25 @@ describe('adengine deploy / undeploy sagemaker (built CLI, control-plane stand-i
     expect(badModel.code).toBe(2);
     expect(badModel.stderr).toMatch(/qwen-image, wan2\.2/);
   });
+
+  it('without AWS credentials, names the variables to set (exit 3) and sends nothing', async () => {
+    const before = fake.requests.length;
+    const withoutKeys = {
+      ...env,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+      AWS_CONFIG_FILE: '/nonexistent',
+    };
+    delete (withoutKeys as Record<string, string | undefined>).AWS_ACCESS_KEY_ID;
+    delete (withoutKeys as Record<string, string | undefined>).AWS_SECRET_ACCESS_KEY;
+    const run = await runCli(
+      ['deploy', 'sagemaker', '--model', 'qwen-image', '--role-arn', roleArn],
+      withoutKeys,
+    );
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toMatch(
+      /^adengine: PROVIDER_NOT_CONFIGURED: sagemaker: no AWS credentials\. Fix: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE/,
+    );
+    expect(fake.requests.length).toBe(before);
+  });
 });
