@@ -159,7 +159,8 @@ export async function createPlacementPack(
       const storage = await deps.storage();
       const prompt = `Advertising photograph for ${input.product}${input.audience ? `, for ${input.audience}` : ''}; no text or lettering in the picture${brandStyle(brand)}`;
       const items: PlacementItem[] = [];
-      const files: Record<string, Uint8Array> = {};
+      // PNGs are already compressed: stored as they are (deflating them again costs seconds, saves ~0).
+      const files: Record<string, Uint8Array | [Uint8Array, { level: 0 }]> = {};
       let drawn = 0;
       for (const [index, placement] of chosen.entries()) {
         await caller.progress(index, chosen.length, `drawing ${placement.id}`);
@@ -188,7 +189,7 @@ export async function createPlacementPack(
         );
         const variant = copy.variants.find((each) => each.platform === placement.platform);
         const placementCopy = copyFor(placement, variant);
-        files[`${placement.id}.png`] = rendered.bytes;
+        files[`${placement.id}.png`] = [rendered.bytes, { level: 0 }];
         items.push({
           placement: placement.id,
           aspectRatio: placement.aspectRatio,

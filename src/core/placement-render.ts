@@ -48,7 +48,8 @@ export async function renderPlacement(
       .resize(size, size, { fit: 'inside', withoutEnlargement: false })
       .png()
       .toBuffer();
-    image = sharp(await image.png().toBuffer()).composite([
+    // sharp composites after the resize in the same pipeline: one decode, one encode.
+    image = image.composite([
       { input: logo, left: margin, top: Math.round(height * placement.safeZone.top) + margin },
     ]);
   }
