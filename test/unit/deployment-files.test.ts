@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { envSchema } from '../../src/config/env-schema.js';
@@ -70,6 +74,37 @@ describe('Dockerfile', () => {
     expect(healthcheck[0]?.args).toMatch(/CMD .*\/ready/);
     expect(JSON.parse(of('CMD').at(-1)?.args ?? 'null')).toEqual(['adengine', 'serve']);
     expect(of('ENTRYPOINT')).toEqual([]);
+  });
+
+  it('the HEALTHCHECK command itself exits 0 on a 200 from /ready and 1 on a 503 or no server', async () => {
+    const command = JSON.parse(
+      /CMD (\[.*\])$/.exec(of('HEALTHCHECK')[0]?.args ?? '')?.[1] ?? '[]',
+    ) as string[];
+    expect(command[0]).toBe('node');
+    let status = 200;
+    const paths: string[] = [];
+    const server = createServer((request, response) => {
+      paths.push(request.url ?? '');
+      response.writeHead(status).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = String((server.address() as AddressInfo).port);
+    const run = (env: Record<string, string>) =>
+      promisify(execFile)(process.execPath, command.slice(1), {
+        env: { PATH: process.env.PATH ?? '', ...env },
+      }).then(
+        () => 0,
+        (error: { code?: number }) => error.code ?? -1,
+      );
+    try {
+      expect(await run({ PORT: port })).toBe(0);
+      status = 503;
+      expect(await run({ PORT: port })).toBe(1);
+      expect(paths).toEqual(['/ready', '/ready']);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    expect(await run({ PORT: port })).toBe(1);
   });
 
   it('bakes in no secret and sets only variables the config reads', () => {
