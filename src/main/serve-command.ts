@@ -63,10 +63,13 @@ export function createServeCommand(context: CliContext): Command {
         );
       });
       const boundPort = (server.address() as AddressInfo).port;
-      const runtime = await withStartupNotice(config, () =>
-        openRuntime({ ...config, http: { ...config.http, host, port: boundPort } }, logger, {
-          port: boundPort,
-        }),
+      const runtime = await withStartupNotice(
+        config,
+        () =>
+          openRuntime({ ...config, http: { ...config.http, host, port: boundPort } }, logger, {
+            port: boundPort,
+          }),
+        { announceSlowOpen: true },
       );
       // Development only: production never creates a user nor prints a key (use `adengine users create`).
       const { newKey, user } =

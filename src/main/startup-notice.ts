@@ -6,12 +6,28 @@ import { embeddedDataDir } from '../db/database.js';
 /** How long start-up may stay silent. */
 const quietMs = 1000;
 
-function doing(config: Config): string {
+/** An embedded home whose database folder is not made yet: opening it creates it (seconds). */
+function firstStart(config: Config): boolean {
+  return (
+    config.database.url === undefined && !existsSync(path.join(embeddedDataDir(config.home), 'PG_VERSION'))
+  );
+}
+
+function doing(config: Config, first: boolean): string {
   if (config.database.url !== undefined) return 'connecting to the database and applying pending migrations';
   const dataDir = embeddedDataDir(config.home);
-  return existsSync(path.join(dataDir, 'PG_VERSION'))
-    ? `opening the embedded database in ${dataDir} and applying pending migrations`
-    : `creating the embedded database in ${dataDir} (first start: this takes a few seconds)`;
+  return first
+    ? `creating the embedded database in ${dataDir} (first start: this takes a few seconds)`
+    : `opening the embedded database in ${dataDir} and applying pending migrations`;
+}
+
+export interface StartupNoticeOptions {
+  /**
+   * Also announce an ordinary open that is slow (a loaded machine). `serve` does; one-shot
+   * commands and `stdio` announce only a first start, so a failure stays their one stderr line.
+   */
+  announceSlowOpen?: boolean;
+  write?: (line: string) => void;
 }
 
 /**
@@ -21,25 +37,30 @@ function doing(config: Config): string {
 export async function withStartupNotice<T extends { migrationsApplied: string[] }>(
   config: Config,
   open: () => Promise<T>,
-  write: (line: string) => void = (line) => process.stderr.write(line),
+  options: StartupNoticeOptions = {},
 ): Promise<T> {
+  const write = options.write ?? ((line: string) => process.stderr.write(line));
   const started = Date.now();
   // Decided now: once opening starts, the folder it creates would read as an existing one.
-  const what = doing(config);
+  const first = firstStart(config);
+  const what = doing(config, first);
   let said = false;
-  const timer = setTimeout(() => {
-    said = true;
-    write(`adengine: ${what}…\n`);
-  }, quietMs);
-  timer.unref();
+  const timer =
+    first || options.announceSlowOpen === true
+      ? setTimeout(() => {
+          said = true;
+          write(`adengine: ${what}…\n`);
+        }, quietMs)
+      : undefined;
+  timer?.unref();
   try {
     const opened = await open();
-    if (said) {
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      const applied = opened.migrationsApplied;
+    const elapsed = Date.now() - started;
+    const applied = opened.migrationsApplied;
+    if (said || (applied.length > 0 && elapsed > quietMs)) {
       const migrations =
         applied.length === 0 ? '' : `; applied ${applied.length} migration(s): ${applied.join(', ')}`;
-      write(`adengine: database ready in ${seconds} s${migrations}\n`);
+      write(`adengine: database ready in ${(elapsed / 1000).toFixed(1)} s${migrations}\n`);
     }
     return opened;
   } finally {

@@ -88,15 +88,20 @@ describe('the front door: every error names its cause and its fix', () => {
     expect(jsonError(required).message).toMatch(/--email/);
   });
 
-  it('chat is not offered until it works', async () => {
+  it('no command is a stub: chat takes its message like any command, a typo is an unknown command', async () => {
     const help = await runCli(['--help'], env);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/stdio/);
-    expect(help.stdout).not.toMatch(/\bchat\b/);
-    const chat = await runCli(['chat', 'hello'], env);
+    // The old `chat` placeholder answered "not available yet" whatever it was given.
+    const chat = await runCli(['chat'], env);
     expect(chat.code).toBe(2);
     expect(chat.stderr).toMatch(
-      /^adengine: INVALID_INPUT: unknown command 'chat'\. Fix: see `adengine --help`\n$/,
+      /^adengine: INVALID_INPUT: missing required argument 'message'\. Fix: see `adengine chat --help`\n$/,
+    );
+    const typo = await runCli(['chta', 'hello'], env);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(
+      /^adengine: INVALID_INPUT: unknown command 'chta'\. Fix: see `adengine --help`\n$/,
     );
   });
 
