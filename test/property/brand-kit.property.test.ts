@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { unzipSync } from 'fflate';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { checkVariant } from '../../src/agents/ad-copy-schema.js';
@@ -6,9 +7,12 @@ import { createAdCreative } from '../../src/agents/ad-creative-agent.js';
 import { brandWordsProblem } from '../../src/agents/brand-words.js';
 import { placementIds, placements } from '../../src/agents/placements.js';
 import { adPlatforms, platformLimits } from '../../src/agents/platform-limits.js';
+import { plainCaller } from '../../src/core/caller.js';
 import { renderPlacement } from '../../src/core/placement-render.js';
 import { encodePng } from '../fakes/png.js';
+import { SchemaFollowingModel } from '../fakes/schema-following-model.js';
 import { ScriptedStrandsModel, structuredTurn } from '../fakes/scripted-strands-model.js';
+import { createCoreHarness } from '../support/core-harness.js';
 
 const vocabulary = [
   'free',
@@ -132,5 +136,60 @@ describe('placement images', () => {
       ),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('placement packs through the core', () => {
+  it('any set of placements, any size the model draws: each image has its exact size, the zip holds them all', async () => {
+    const harness = await createCoreHarness({ chatModel: new SchemaFollowingModel(), credits: 1_000_000 });
+    try {
+      const caller = plainCaller(harness.userId);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.uniqueArray(fc.constantFrom(...placementIds), { minLength: 1, maxLength: 4 }),
+          fc.integer({ min: 16, max: 200 }),
+          fc.integer({ min: 16, max: 200 }),
+          async (chosen, width, height) => {
+            harness.imageHooks.answer = [
+              {
+                bytes: new Uint8Array(encodePng(width, height, [1, 2, 3])),
+                mimeType: 'image/png',
+                width,
+                height,
+              },
+            ];
+            const pack = await harness.core.createPlacementPack(caller, {
+              product: 'Coffee',
+              placements: chosen,
+            });
+            expect(pack.items.map((item) => item.placement)).toEqual(chosen);
+            const storage = await harness.deps.storage();
+            const read = async (assetId: string) => {
+              const row = await harness.test.db
+                .selectFrom('assets')
+                .select('storage_key')
+                .where('id', '=', assetId)
+                .executeTakeFirstOrThrow();
+              const chunks: Buffer[] = [];
+              for await (const chunk of (await storage.get(row.storage_key)).body)
+                chunks.push(Buffer.from(chunk as Uint8Array));
+              return Buffer.concat(chunks);
+            };
+            const zip = unzipSync(new Uint8Array(await read(pack.bundle.assetId)));
+            for (const item of pack.items) {
+              const placement = placements[item.placement];
+              const meta = await sharp(await read(item.assets[0]?.assetId ?? '')).metadata();
+              expect([meta.width, meta.height]).toEqual([placement.width, placement.height]);
+              const zipped = await sharp(zip[`${item.placement}.png`] ?? new Uint8Array()).metadata();
+              expect([zipped.width, zipped.height]).toEqual([placement.width, placement.height]);
+            }
+            expect(Object.keys(zip)).toHaveLength(chosen.length + 1);
+          },
+        ),
+        { numRuns: 8 },
+      );
+    } finally {
+      await harness.close();
+    }
   });
 });
