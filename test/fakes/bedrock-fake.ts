@@ -58,6 +58,8 @@ export interface BedrockFake {
   requests: RecordedBedrockRequest[];
   /** When each streamed answer's last frame was written (ms since the epoch). */
   streamsFinishedAt: number[];
+  /** Per streamed answer, on this process's `performance.now()` clock: request fully read, first frame written. */
+  streamTimings: { receivedAt: number; firstFrameAt: number }[];
   /** Requests turned away by the signature check, by error type. */
   rejected: string[];
   inject(fault: AwsFault, options?: { operation?: BedrockOperation; times?: number }): void;
@@ -86,6 +88,7 @@ export async function startBedrockFake(options: BedrockFakeOptions = {}): Promis
   const jobs = new AsyncInvokeJobs(region, options.s3);
   const requests: RecordedBedrockRequest[] = [];
   const streamsFinishedAt: number[] = [];
+  const streamTimings: { receivedAt: number; firstFrameAt: number }[] = [];
   const rejected: string[] = [];
   const noForcedToolChoice = options.noForcedToolChoice ?? defaultNoForcedToolChoice;
   const control: BedrockControlFake = await startBedrockControlFake({
@@ -151,9 +154,10 @@ export async function startBedrockFake(options: BedrockFakeOptions = {}): Promis
     });
   }
 
-  function send(stream: ServerHttp2Stream, answer: Answer): void {
+  function send(stream: ServerHttp2Stream, answer: Answer, receivedAt = performance.now()): void {
     if (stream.destroyed || stream.closed) return;
     stream.respond({ ':status': answer.status, 'x-amzn-requestid': randomUUID(), ...answer.headers });
+    if (answer.frames !== undefined) streamTimings.push({ receivedAt, firstFrameAt: performance.now() });
     if (answer.frames !== undefined && (options.frameDelayMs ?? 0) > 0) {
       void (async () => {
         for (const frame of answer.frames ?? []) {
@@ -184,8 +188,9 @@ export async function startBedrockFake(options: BedrockFakeOptions = {}): Promis
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
     stream.on('error', () => undefined);
     stream.on('end', () => {
+      const receivedAt = performance.now();
       handle(stream, headers, new Uint8Array(Buffer.concat(chunks))).then(
-        (answer) => send(stream, answer),
+        (answer) => send(stream, answer, receivedAt),
         (error: unknown) => send(stream, awsError(500, 'InternalServerException', String(error))),
       );
     });
@@ -200,6 +205,7 @@ export async function startBedrockFake(options: BedrockFakeOptions = {}): Promis
     region,
     requests,
     streamsFinishedAt,
+    streamTimings,
     rejected,
     inject: (fault, injectOptions) => faults.inject(fault, injectOptions),
     clearFaults: () => faults.clear(),
