@@ -3,8 +3,8 @@
  * test/fakes (Bedrock, Gemini, OpenAI-compatible, SageMaker + S3): for each configured model,
  * chat time to first token and total, image total, video submit and one poll, through the
  * provider adapter (the floor: the model registry's own adapter, resilience included); then the
- * same image and video calls through the core (credits hold/capture, database, storage) on an
- * embedded database. Usage:
+ * same calls through the core on an embedded database (chat: one orchestrator turn; images and
+ * video: credits hold/capture, database, storage). Usage:
  *   node --openssl-legacy-provider --import tsx bench/providers.ts [runs=15] [warmups=5]
  * The stand-ins answer at once, so the numbers are client-side cost plus loopback; against a
  * real account (docs/aws-setup.md#real-latency) the provider's own time dominates:
@@ -120,37 +120,62 @@ const config = real ? realConfig() : await standInConfig();
 const registry = createModelRegistry({ config });
 const rows: string[] = [];
 
+const runtime = await openRuntime(config, createLogger('silent'));
+const { user } = await runtime.core.ensureLocalUser();
+const caller = plainCaller(user.id);
+
+/** One chat call through the adapter: ms to the first text and to the end. */
+async function providerChat(model: Awaited<ReturnType<typeof registry.chat>>): Promise<[number, number]> {
+  const started = performance.now();
+  let first = Number.NaN;
+  const events: AsyncIterable<ModelStreamEvent> = model.stream(
+    [new Message({ role: 'user', content: [new TextBlock('One line of ad copy for a coffee shop.')] })],
+    { systemPrompt: 'You write ads.' },
+  );
+  for await (const event of events) {
+    if (
+      Number.isNaN(first) &&
+      event.type === 'modelContentBlockDeltaEvent' &&
+      event.delta.type === 'textDelta'
+    )
+      first = performance.now() - started;
+  }
+  return [first, performance.now() - started];
+}
+
+/** The same through the product: one orchestrator turn (tools listed, charged, stored), new conversation. */
+async function productChat(id: string): Promise<[number, number]> {
+  const started = performance.now();
+  let first = Number.NaN;
+  await runtime.core.chatTurn(
+    caller,
+    { message: 'One line of ad copy for a coffee shop.', model: id },
+    (event) => {
+      if (Number.isNaN(first) && event.type === 'token') first = performance.now() - started;
+    },
+  );
+  return [first, performance.now() - started];
+}
+
 for (const id of chatModels) {
   const model = await registry.chat(id);
   const firstToken: number[] = [];
   const total: number[] = [];
+  const productFirst: number[] = [];
+  const productTotal: number[] = [];
   for (let run = -warmups; run < runs; run += 1) {
-    const started = performance.now();
-    let first: number | undefined;
-    const events: AsyncIterable<ModelStreamEvent> = model.stream(
-      [new Message({ role: 'user', content: [new TextBlock('One line of ad copy for a coffee shop.')] })],
-      { systemPrompt: 'You write ads.' },
-    );
-    for await (const event of events) {
-      if (
-        first === undefined &&
-        event.type === 'modelContentBlockDeltaEvent' &&
-        event.delta.type === 'textDelta'
-      )
-        first = performance.now() - started;
-    }
+    const [first, whole] = await providerChat(model);
+    const [turnFirst, turnWhole] = await productChat(id);
     if (run < 0) continue; // warm-up: SDK loading, connections, the database's first pages
-    firstToken.push(first ?? Number.NaN);
-    total.push(performance.now() - started);
+    firstToken.push(first);
+    total.push(whole);
+    productFirst.push(turnFirst);
+    productTotal.push(turnWhole);
   }
   rows.push(
-    `| chat \`${id}\` | first token ${median(firstToken).toFixed(1)} ms (p90 ${p90(firstToken).toFixed(1)}), total ${median(total).toFixed(1)} ms (p90 ${p90(total).toFixed(1)}) | — | — |`,
+    `| chat \`${id}\` | first token ${median(firstToken).toFixed(1)} ms (p90 ${p90(firstToken).toFixed(1)}), total ${median(total).toFixed(1)} ms (p90 ${p90(total).toFixed(1)}) | first token ${median(productFirst).toFixed(1)} ms, total ${median(productTotal).toFixed(1)} ms (p90 ${p90(productTotal).toFixed(1)}) | +${(median(productFirst) - median(firstToken)).toFixed(1)} / +${(median(productTotal) - median(total)).toFixed(1)} ms |`,
   );
 }
-
-const runtime = await openRuntime(config, createLogger('silent'));
-const { user } = await runtime.core.ensureLocalUser();
-const caller = plainCaller(user.id);
 
 for (const id of imageModels) {
   const model = await registry.image(id);
