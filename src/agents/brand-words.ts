@@ -87,14 +87,15 @@ export function applyBrandWords(
     fixed[field] = removeBanned(fixed[field], brand.bannedWords);
     repairs.push(`${where} ${field}: removed banned ${removed.map((word) => `"${word}"`).join(', ')}`);
   }
-  const elsewhere = `${fixed.headline}\n${fixed.description}`;
-  const missing = brand.requiredWords.filter(
-    (word) => !containsWord(`${elsewhere}\n${fixed.primaryText}`, word),
-  );
+  // A phrase counts only within one field: platforms show the fields apart.
+  const inField = (word: string, fields: readonly string[]) =>
+    fields.some((text) => containsWord(text, word));
+  const elsewhere = [fixed.headline, fixed.description];
+  const missing = brand.requiredWords.filter((word) => !inField(word, [...elsewhere, fixed.primaryText]));
   if (missing.length > 0) {
     // Every required word not in the headline or description goes in the suffix, so trimming the
     // primary text to make room can never cut one that was there.
-    const suffix = brand.requiredWords.filter((word) => !containsWord(elsewhere, word)).join(separator);
+    const suffix = brand.requiredWords.filter((word) => !inField(word, elsewhere)).join(separator);
     const room = limits.primaryText.max - measureText(`${separator}${suffix}`, limits.unit);
     const kept = room > 0 ? trimAtWordBoundary(fixed.primaryText, room, limits.unit) : '';
     const withoutSuffixWords = removeBanned(kept, [...brand.requiredWords, ...brand.bannedWords]);
