@@ -147,6 +147,8 @@ export async function chatTurn(
               }
             } else if (event.type === 'messageAddedEvent' && event.message.role === 'assistant') {
               const spent = chat.spent();
+              // Strands' own closing message of a cancelled turn came from no model.
+              if (callUsage === undefined && spent === spentBefore) continue;
               perMessage.set(event.message, {
                 provider: chat.served().provider,
                 modelId: chat.served().id,
