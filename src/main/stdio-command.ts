@@ -1,11 +1,12 @@
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { Command } from 'commander';
 import type { CliContext } from '../cli/cli-context.js';
 import { failAndExit } from '../cli/output.js';
 import { RateLimiter } from '../core/rate-limiter.js';
 import { createReadPolicy } from '../core/read-policy.js';
 import { AppError } from '../errors/app-error.js';
-import { createMcpServer } from '../server/mcp/mcp-server.js';
+import { createEraMcpServer } from '../server/mcp/era-mcp-server.js';
+import type { McpSessionOptions } from '../server/mcp/session-options.js';
 import { toolList } from '../tools/tool-list.js';
 import { version } from '../version.js';
 import type { Runtime } from './runtime.js';
@@ -53,7 +54,7 @@ export function createStdioCommand(context: CliContext): Command {
       // The database opens once the client has its tool list (or after 1.5 s): opening it is
       // CPU work on this thread and would otherwise delay `initialize` and `tools/list`.
       const warm = () => void userId().catch(() => undefined);
-      const server = createMcpServer({
+      const sessionOptions: McpSessionOptions = {
         core: async () => (await runtime()).core,
         userId,
         logger: () => context.logger(),
@@ -63,13 +64,12 @@ export function createStdioCommand(context: CliContext): Command {
         admit: (user) => limiter.takeFor('tool-call', user),
         samplingTimeoutMs: config.mcp.samplingTimeoutMs,
         reads: createReadPolicy(config.mcp),
-      });
+      };
       // A named user is checked before the client gets `initialize`: a wrong one fails here, with
       // one line naming it, not as "Connection closed" on the first tool call. This costs one
       // database open before tools/list (docs/benchmarks.md); the default local user does not.
       if ((options.user ?? config.stdioUser) !== undefined) await userId();
       setTimeout(warm, 1500).unref();
-      const transport = new StdioServerTransport();
       let exiting = false;
       // A client that has gone cannot take an answer: its calls are cancelled at once, releasing
       // their holds. SIGTERM lets calls in progress finish first.
@@ -82,11 +82,13 @@ export function createStdioCommand(context: CliContext): Command {
             : opening.then((ready) => ready.stop(graceMs === undefined ? {} : { graceMs }));
         void closing.catch(() => undefined).finally(() => process.exit(0));
       };
-      transport.onclose = () => shutdown(0);
       // The SDK transport does not watch for end of input: a client that closes our stdin is gone.
       process.stdin.once('end', () => shutdown(0));
       process.once('SIGTERM', () => shutdown());
       process.once('SIGINT', () => shutdown());
-      await server.connect(transport);
+      // The first message picks the era: `initialize` pins a 2025 session, an enveloped request 2026.
+      serveStdio((served) => createEraMcpServer(sessionOptions, served.era), {
+        onerror: (error) => context.logger().debug({ err: error }, 'stdio MCP message refused'),
+      });
     });
 }

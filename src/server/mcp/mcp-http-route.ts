@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { createMcpHandler, isJsonContentType, isLegacyRequest } from '@modelcontextprotocol/server';
 import type { Context } from 'hono';
 import type { Config } from '../../config/config.js';
 import type { Core } from '../../core/create-core.js';
@@ -9,6 +10,7 @@ import type { ReadPolicy } from '../../core/read-policy.js';
 import { AppError } from '../../errors/app-error.js';
 import type { Logger } from '../../logger.js';
 import { toolList } from '../../tools/tool-list.js';
+import { createEraMcpServer } from './era-mcp-server.js';
 import { createMcpServer } from './mcp-server.js';
 
 interface Session {
@@ -41,7 +43,8 @@ function jsonRpcError(status: number, message: string): Response {
 }
 
 /**
- * Streamable HTTP, stateful: sampling and elicitation need the client's answer to reach the
+ * Streamable HTTP. 2026-07-28 requests (a `_meta` envelope, no session) go to a stateless
+ * per-request server; 2025 traffic stays stateful: sampling and elicitation need the client's answer to reach the
  * session that asked. A session belongs to the user whose key opened it; another user's key gets
  * 404. Sessions are bounded per user and in all, expire when idle, and close when their key is revoked.
  */
@@ -105,9 +108,40 @@ export function createMcpRoute(options: McpRouteOptions) {
     limiter.takeFor('session', userId);
   }
 
+  // 2026-07-28: one server per request, no session, any instance can answer (docs/scale-out.md).
+  const modern = createMcpHandler(
+    (served) => {
+      const userId = served.authInfo?.clientId;
+      if (userId === undefined) throw new AppError('UNAUTHORIZED', 'no user for this MCP request');
+      return createEraMcpServer(
+        {
+          core: async () => options.core,
+          userId: async () => userId,
+          logger: () => logger,
+          tools: toolList,
+          version: options.version,
+          admit: (user) => limiter.takeFor('tool-call', user),
+          reads: options.reads,
+        },
+        'modern',
+      );
+    },
+    { legacy: 'reject', onerror: (error) => logger.debug({ err: error }, 'MCP 2026 request refused') },
+  );
+
+  function serveModern(context: Context, userId: string): Promise<Response> {
+    const request = context.req.raw;
+    if (!isJsonContentType(request.headers.get('content-type')))
+      return Promise.resolve(jsonRpcError(415, 'Content-Type must be application/json'));
+    // The key was checked by the bearer middleware; the key itself never reaches the server.
+    return modern.fetch(request, { authInfo: { token: '', clientId: userId, scopes: [] } });
+  }
+
   async function handle(context: Context): Promise<Response> {
     const user = context.get('user');
     const sessionId = context.req.header('mcp-session-id');
+    if (sessionId === undefined && context.req.method === 'POST' && !(await isLegacyRequest(context.req.raw)))
+      return serveModern(context, user.id);
     if (sessionId !== undefined) {
       const session = sessions.get(sessionId);
       if (session !== undefined && session.lastSeen < now() - idleMs) drop(sessionId, session);
@@ -163,6 +197,7 @@ export function createMcpRoute(options: McpRouteOptions) {
     size: () => sessions.size,
     close: async () => {
       clearInterval(sweep);
+      await modern.close().catch(() => undefined);
       await Promise.all(
         [...sessions.values()].map((session) => session.transport.close().catch(() => undefined)),
       );

@@ -1,0 +1,122 @@
+import { ProtocolError, Server, type ServerContext } from '@modelcontextprotocol/server';
+import type { Caller } from '../../core/caller.js';
+import { listAssetResources, readAssetResource } from './asset-resources.js';
+import { instructions, type McpSessionOptions } from './session-options.js';
+import { assetTemplate, listedTools, protocolErrorOf, runToolCall } from './tool-calls.js';
+
+export type McpEra = 'legacy' | 'modern';
+
+/** 2026 caching hints: the tool list and template change only with a release; assets are per user. */
+const cacheHints = {
+  'tools/list': { ttlMs: 300_000, cacheScope: 'public' },
+  'resources/templates/list': { ttlMs: 300_000, cacheScope: 'public' },
+  'server/discover': { ttlMs: 300_000, cacheScope: 'public' },
+  'resources/list': { ttlMs: 0, cacheScope: 'private' },
+  'resources/read': { ttlMs: 0, cacheScope: 'private' },
+} as const;
+
+const noSampling: Caller['sampling'] = {
+  supported: false,
+  request: () => Promise.reject(new Error('this client cannot be asked for a completion')),
+};
+
+/**
+ * A v2 SDK server for one serving unit: one 2026-07-28 HTTP request, or one stdio connection of
+ * either era. Same tools, resources and charging path as the 1.x session server (tool-calls.ts).
+ * 2026 requests carry their own log level and progress token; there is no server-to-client
+ * sampling request in that era, so `client-sampling` answers as unsupported there.
+ */
+export function createEraMcpServer(options: McpSessionOptions, era: McpEra): Server {
+  const server = new Server(
+    { name: 'adengine', title: 'AdEngine', version: options.version },
+    { capabilities: { tools: {}, resources: {}, logging: {} }, instructions, cacheHints },
+  );
+  const resourceNotFound = era === 'modern' ? -32602 : -32002;
+
+  function callerOf(userId: string, source: string, ctx: ServerContext): Caller {
+    const progressToken = ctx.mcpReq._meta?.progressToken;
+    const legacySampling = era === 'legacy' && server.getClientCapabilities()?.sampling !== undefined;
+    return {
+      userId,
+      signal: ctx.mcpReq.signal,
+      progress: async (progress, total, message) => {
+        if (progressToken === undefined) return;
+        await ctx.mcpReq
+          .notify({
+            method: 'notifications/progress',
+            params: {
+              progressToken,
+              progress,
+              ...(total === undefined ? {} : { total }),
+              ...(message ? { message } : {}),
+            },
+          })
+          .catch(() => undefined);
+      },
+      log: async (level, message) => {
+        options
+          .logger()
+          [level === 'warning' ? 'warn' : level === 'error' ? 'error' : 'info']({ source }, message);
+        // The SDK applies the session's level (2025) or the request's `_meta` level (2026).
+        await ctx.mcpReq.log(level, message, source).catch(() => undefined);
+      },
+      sampling: legacySampling
+        ? {
+            supported: true,
+            request: (params, signal) =>
+              ctx.mcpReq.requestSampling(
+                params as Parameters<ServerContext['mcpReq']['requestSampling']>[0],
+                {
+                  signal,
+                  timeout: options.samplingTimeoutMs ?? 60_000,
+                },
+              ),
+          }
+        : noSampling,
+    };
+  }
+
+  function fail(error: unknown): never {
+    const { code, message } = protocolErrorOf(error, resourceNotFound);
+    throw new ProtocolError(code, message);
+  }
+
+  async function admitted(): Promise<{
+    core: Awaited<ReturnType<McpSessionOptions['core']>>;
+    userId: string;
+  }> {
+    const [core, userId] = await Promise.all([options.core(), options.userId()]);
+    try {
+      options.admit?.(userId);
+    } catch (error) {
+      fail(error);
+    }
+    return { core, userId };
+  }
+
+  const listed = listedTools(options.tools);
+  server.setRequestHandler('tools/list', async () => {
+    options.onToolsListed?.();
+    return { tools: listed };
+  });
+  server.setRequestHandler('tools/call', async (request, ctx) =>
+    runToolCall(options, request.params.name, request.params.arguments, (userId, source) =>
+      callerOf(userId, source, ctx),
+    ),
+  );
+  server.setRequestHandler('resources/templates/list', async () => ({ resourceTemplates: [assetTemplate] }));
+  server.setRequestHandler('resources/list', async (request, ctx) => {
+    const { core, userId } = await admitted();
+    return listAssetResources(core, callerOf(userId, 'resources', ctx), request.params?.cursor).catch(fail);
+  });
+  server.setRequestHandler('resources/read', async (request, ctx) => {
+    const { core, userId } = await admitted();
+    return readAssetResource(
+      core,
+      callerOf(userId, 'resources', ctx),
+      request.params.uri,
+      options.reads,
+    ).catch(fail);
+  });
+  return server;
+}
