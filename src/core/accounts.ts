@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type ApiKeyRecord,
   createApiKey,
@@ -63,19 +64,54 @@ export async function authenticate(deps: Pick<CoreDeps, 'db' | 'clock'>, key: st
   return (await authenticateKey(deps, key)).user;
 }
 
+/**
+ * Bearer keys seen in the last seconds, by SHA-256 of the key, per database: a call re-reads no
+ * key row. A key revoked here is dropped at once; one revoked by another process stops working
+ * within `keyCacheTtlMs` (docs/scale-out.md). Unknown keys are never cached.
+ */
+export const keyCacheTtlMs = 2_000;
+const keyCacheMax = 10_000;
+type CachedKey = { user: User; keyId: string; until: number; lastUsedAt: number | null };
+const keyCaches = new WeakMap<object, Map<string, CachedKey>>();
+
+function keyCacheOf(db: object): Map<string, CachedKey> {
+  let cache = keyCaches.get(db);
+  if (cache === undefined) {
+    cache = new Map();
+    keyCaches.set(db, cache);
+  }
+  return cache;
+}
+
 /** The user and key id of a bearer key, noting its use; unknown and revoked keys are UNAUTHORIZED. */
 export async function authenticateKey(
   deps: Pick<CoreDeps, 'db' | 'clock'>,
   key: string,
 ): Promise<{ user: User; keyId: string }> {
-  const owner = await findApiKeyOwner(deps.db, key);
-  if (owner === undefined) {
-    throw new AppError('UNAUTHORIZED', 'a valid API key is required: send Authorization: Bearer <key>');
-  }
   const now = deps.clock.now();
-  if (owner.lastUsedAt === null || now.getTime() - owner.lastUsedAt.getTime() >= 60_000)
-    await touchApiKey(deps.db, owner.keyId, now);
-  return { user: owner.user, keyId: owner.keyId };
+  const cache = keyCacheOf(deps.db);
+  const digest = createHash('sha256').update(key).digest('base64');
+  let entry = cache.get(digest);
+  if (entry === undefined || entry.until <= now.getTime()) {
+    const owner = await findApiKeyOwner(deps.db, key);
+    if (owner === undefined) {
+      cache.delete(digest);
+      throw new AppError('UNAUTHORIZED', 'a valid API key is required: send Authorization: Bearer <key>');
+    }
+    if (cache.size >= keyCacheMax) cache.clear();
+    entry = {
+      user: owner.user,
+      keyId: owner.keyId,
+      until: now.getTime() + keyCacheTtlMs,
+      lastUsedAt: owner.lastUsedAt?.getTime() ?? null,
+    };
+    cache.set(digest, entry);
+  }
+  if (entry.lastUsedAt === null || now.getTime() - entry.lastUsedAt >= 60_000) {
+    entry.lastUsedAt = now.getTime();
+    await touchApiKey(deps.db, entry.keyId, now);
+  }
+  return { user: entry.user, keyId: entry.keyId };
 }
 
 /** Which of these key ids still authenticate (open sessions of a revoked key are closed). */
@@ -104,6 +140,8 @@ export async function revokeApiKey(
   const revoked = isUuid(keyId) ? await revokeApiKeyRow(deps.db, keyId, deps.clock.now()) : undefined;
   if (revoked === undefined)
     throw new AppError('NOT_FOUND', `no API key with id ${keyId}. Fix: adengine keys list --user <email>`);
+  const cache = keyCacheOf(deps.db);
+  for (const [digest, entry] of cache) if (entry.keyId === keyId) cache.delete(digest);
   return revoked;
 }
 
