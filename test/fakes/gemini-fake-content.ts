@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { countTokens, sendGoogleError, sendJson, splitText } from './gemini-fake-http.js';
 import { checkGenerateContentBody } from './gemini-fake-validation.js';
+import { minimalInstance } from './schema-minimal-instance.js';
 
 export interface ContentCall {
   model: string;
@@ -16,6 +17,7 @@ export interface ContentCall {
 
 interface Part {
   text?: string;
+  functionResponse?: { name?: string; response?: unknown };
 }
 interface Content {
   role?: string;
@@ -43,7 +45,16 @@ export function answerGenerateContent(response: ServerResponse, call: ContentCal
     return;
   }
 
-  const text = call.reply(prompt);
+  const functionCall = functionToCall(call.body);
+  if (functionCall !== undefined) {
+    answerFunctionCall(response, call, functionCall, promptTokenCount);
+    return;
+  }
+  const result = lastFunctionResponse(call.body);
+  const text =
+    result === undefined
+      ? call.reply(prompt)
+      : `${call.reply(prompt)} From the tool: ${result.slice(0, 300)}`;
   const candidatesTokenCount = countTokens(text);
   const usageMetadata = {
     promptTokenCount,
@@ -83,6 +94,73 @@ export function answerGenerateContent(response: ServerResponse, call: ContentCal
     }
   }
   response.end();
+}
+
+interface FunctionDeclaration {
+  name?: string;
+  parametersJsonSchema?: unknown;
+  parameters?: unknown;
+}
+
+/** The function responses the conversation ends on, as text, if it does. */
+function lastFunctionResponse(body: unknown): string | undefined {
+  const contents = (body as { contents?: Content[] } | undefined)?.contents ?? [];
+  const last = contents.at(-1);
+  const responses = (last?.parts ?? []).flatMap((part) =>
+    part.functionResponse === undefined ? [] : [JSON.stringify(part.functionResponse.response ?? {})],
+  );
+  return responses.length === 0 ? undefined : responses.join('\n');
+}
+
+/**
+ * The function the stand-in calls, if any: one it is forced to call (mode ANY), or one the user
+ * asks for by name (`please call the tool NAME`) until its response arrives. Its arguments are the
+ * least the declaration's schema allows.
+ */
+function functionToCall(body: unknown): { name: string; args: unknown } | undefined {
+  const request = body as {
+    tools?: { functionDeclarations?: FunctionDeclaration[] }[];
+    toolConfig?: { functionCallingConfig?: { mode?: string; allowedFunctionNames?: string[] } };
+  };
+  const declarations = (request.tools ?? []).flatMap((tool) => tool.functionDeclarations ?? []);
+  if (declarations.length === 0) return undefined;
+  const config = request.toolConfig?.functionCallingConfig;
+  let chosen: FunctionDeclaration | undefined;
+  if (config?.mode === 'ANY') {
+    const allowed = config.allowedFunctionNames;
+    chosen = declarations.find(
+      (declaration) => allowed === undefined || allowed.includes(declaration.name ?? ''),
+    );
+  } else if (lastFunctionResponse(body) === undefined) {
+    const prompt = promptText(body);
+    chosen = declarations.find((declaration) => prompt.includes(`please call the tool ${declaration.name}`));
+  }
+  if (chosen?.name === undefined) return undefined;
+  return { name: chosen.name, args: minimalInstance(chosen.parametersJsonSchema ?? chosen.parameters) };
+}
+
+function answerFunctionCall(
+  response: ServerResponse,
+  call: ContentCall,
+  functionCall: { name: string; args: unknown },
+  promptTokenCount: number,
+): void {
+  const candidatesTokenCount = countTokens(JSON.stringify(functionCall.args));
+  const chunk = {
+    candidates: [{ content: { parts: [{ functionCall }], role: 'model' }, index: 0, finishReason: 'STOP' }],
+    usageMetadata: {
+      promptTokenCount,
+      candidatesTokenCount,
+      totalTokenCount: promptTokenCount + candidatesTokenCount,
+    },
+    modelVersion: call.model,
+  };
+  if (!call.streaming) {
+    sendJson(response, 200, chunk);
+    return;
+  }
+  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  response.end(`data: ${JSON.stringify(chunk)}\r\n\r\n`);
 }
 
 function answerImage(response: ServerResponse, call: ContentCall, promptTokenCount: number): void {
