@@ -203,7 +203,11 @@ export async function chatTurn(
       }));
       if (stored.length === 0) stored.push({ role: 'user', content: [{ text: input.message }], turnId });
       await appendMessages(deps.db, conversation.id, cleanText(stored), deps.clock.now());
-      if (failure !== undefined && !stopped) throw failure;
+      if (failure !== undefined && !stopped) {
+        // Strands wraps what a model throws (a budget refusal, a provider error): keep its code.
+        const { toAgentError } = await import('../agents/run-agent.js');
+        throw toAgentError(failure, 'answer the chat message', signal);
+      }
       const last = [...agentMessages].reverse().find((message) => message.role === 'assistant');
       const answer = cleanText(last === undefined ? '' : textOf(last.content));
       return {

@@ -11,8 +11,11 @@ import { sampleMetaVariant } from '../support/sample-answers.js';
 
 const adRequest = { product: 'Coffee', platforms: ['meta'], variants: 1, includeImage: false };
 
-async function start(model: ScriptedStrandsModel): Promise<CoreHarness> {
-  const harness = await createCoreHarness({ chatModel: model });
+async function start(model: ScriptedStrandsModel, credits?: number): Promise<CoreHarness> {
+  const harness = await createCoreHarness({
+    chatModel: model,
+    ...(credits === undefined ? {} : { credits }),
+  });
   harness.deps.toolSessions = inProcessToolSessions({
     core: () => harness.core,
     logger: createLogger('silent'),
@@ -118,6 +121,42 @@ describe('chat turn: the orchestrator on our own MCP tools', () => {
       'Hello.',
       'Still there?',
     ]);
+  });
+
+  it('continues a conversation after a change of model preference, recording each answer’s model', async () => {
+    const model = new ScriptedStrandsModel([
+      textTurn('On the test model.'),
+      textTurn('On the Claude-priced one.'),
+    ]);
+    // Claude prices: the tool specs alone are ~20 kB of input a model call, so give it room.
+    harness = await start(model, 10_000);
+    const caller = plainCaller(harness.userId);
+    const first = await harness.core.chatTurn(caller, { message: 'First' });
+    await harness.core.setPreferences(caller, { chatModel: 'test-claude' });
+    const second = await harness.core.chatTurn(caller, {
+      message: 'Second',
+      conversationId: first.conversationId,
+    });
+    expect(second.model).toEqual({ provider: 'test', id: 'test-claude' });
+    expect(model.calls[1]?.messages.map((message) => message.text)).toEqual([
+      'First',
+      'On the test model.',
+      'Second',
+    ]);
+    const stored = await harness.core.readConversation(caller, first.conversationId);
+    expect(
+      stored.messages.filter((message) => message.role === 'assistant').map((message) => message.model),
+    ).toEqual(['test-chat', 'test-claude']);
+  });
+
+  it('a turn the balance cannot pay for fails with its own code, charging nothing', async () => {
+    harness = await start(new ScriptedStrandsModel([]), 68);
+    const caller = plainCaller(harness.userId);
+    await harness.core.setPreferences(caller, { chatModel: 'test-claude' });
+    const error = await appErrorOf(harness.core.chatTurn(caller, { message: 'Hi' }));
+    expect(error.code).toBe('INSUFFICIENT_CREDITS');
+    expect(error.message).toMatch(/your available balance/);
+    expect(await balance(harness)).toBe(68);
   });
 
   it('a caller that leaves mid-turn stops it and pays only for what completed', async () => {
