@@ -2,7 +2,7 @@ import { chatCost } from '../credits/prices.js';
 import { AppError } from '../errors/app-error.js';
 import type { CatalogueEntry } from '../providers/catalogue.js';
 import type { Caller } from './caller.js';
-import { type ChatBudget, tokenPrice } from './chat-session.js';
+import { boundPrice, type ChatBudget, chatCandidates } from './chat-session.js';
 import type { CoreDeps } from './core-deps.js';
 import type { ModelRef } from './model-ref.js';
 
@@ -29,18 +29,20 @@ export function assertWithinBudget(cost: number, maxCredits: number | undefined)
 }
 
 /**
- * The hold of a chat call: the model's usual budget for `turns` turns, bounded by what the
- * caller has available and by `maxCredits`. The call is then metered so it cannot cost more
+ * The hold of a chat call: the usual budget for `turns` turns of the dearest model that may
+ * answer it (the model or a fallback), bounded by what the caller has available and by
+ * `maxCredits`. The call is then metered so it cannot cost more
  * than this (each turn's output is capped by what is left), so a user short of the usual budget
  * still runs a bounded call. Refused only when not even one small turn fits.
  */
 export async function chatHold(
-  deps: Pick<CoreDeps, 'ledger'>,
+  deps: Pick<CoreDeps, 'ledger' | 'models' | 'settings'>,
   caller: Caller,
   entry: CatalogueEntry,
   options: { turns: number; maxCredits: number | undefined; extra?: number; quote?: boolean },
 ): Promise<{ hold: number; minimum: number; limitedBy: ChatBudget['limitedBy'] }> {
-  const price = tokenPrice(entry);
+  const chatModels = (await deps.models()).list('chat');
+  const price = boundPrice(chatCandidates(entry, deps.settings.fallbackChain, chatModels));
   const extra = options.extra ?? 0;
   if (price.inputPer1k === 0 && price.outputPer1k === 0)
     return { hold: extra, minimum: extra, limitedBy: 'hold' };

@@ -1,7 +1,7 @@
 import type { Model } from '@strands-agents/sdk';
 import type { TokenPrice } from '../credits/prices.js';
 import { AppError } from '../errors/app-error.js';
-import type { CatalogueEntry } from '../providers/catalogue.js';
+import type { CatalogueEntry, ListedModel } from '../providers/catalogue.js';
 import type { Caller } from './caller.js';
 import type { CoreDeps } from './core-deps.js';
 
@@ -28,14 +28,31 @@ export interface ChatBudget {
   limitedBy: 'maxCredits' | 'balance' | 'hold';
 }
 
-/** The highest input and output prices among the model and its fallbacks: turns are bounded with them. */
-function boundPrice(entry: CatalogueEntry, candidates: readonly CatalogueEntry[]): TokenPrice {
-  const prices = [entry, ...candidates].filter((model) => model.price.unit === 'tokens').map(tokenPrice);
+/**
+ * The models that may answer a call on `entry`: it, then its fallbacks, as the registry picks
+ * them (the chain after `entry`, or all of it when `entry` is not in it), configured ones only.
+ */
+export function chatCandidates(
+  entry: CatalogueEntry,
+  chain: readonly string[],
+  chatModels: readonly ListedModel[],
+): CatalogueEntry[] {
+  const position = chain.indexOf(entry.id);
+  const after = position === -1 ? chain : chain.slice(position + 1);
+  const fallbacks = after
+    .map((id) => chatModels.find((model) => model.id === id && model.configured))
+    .filter((model): model is ListedModel => model !== undefined && model.id !== entry.id);
+  return [entry, ...fallbacks];
+}
+
+/** The highest input and output prices, and usual budget, among the models that may answer. */
+export function boundPrice(candidates: readonly CatalogueEntry[]): TokenPrice {
+  const prices = candidates.filter((model) => model.price.unit === 'tokens').map(tokenPrice);
   return {
     unit: 'tokens',
-    inputPer1k: Math.max(...prices.map((price) => price.inputPer1k)),
-    outputPer1k: Math.max(...prices.map((price) => price.outputPer1k)),
-    reserve: tokenPrice(entry).reserve,
+    inputPer1k: Math.max(0, ...prices.map((price) => price.inputPer1k)),
+    outputPer1k: Math.max(0, ...prices.map((price) => price.outputPer1k)),
+    reserve: Math.max(0, ...prices.map((price) => price.reserve)),
   };
 }
 
@@ -58,13 +75,12 @@ export async function openChat(
     served = chatModels.find((candidate) => candidate.id === catalogueId) ?? served;
     void caller.log('warning', `${entry.id} failed; ${catalogueId} answered instead (fallback chain)`);
   };
-  const chain = chatModels.filter((model) => deps.settings.fallbackChain.includes(model.id));
   const { createMeteredModel } = await import('./metered-model.js');
   const model = await createMeteredModel({
     open: (maxTokens) =>
       registry.chat(entry.id, { signal: call.signal, sampling: caller.sampling, maxTokens, onServed }),
     servedPrice: () => tokenPrice(served),
-    boundPrice: boundPrice(entry, chain),
+    boundPrice: boundPrice(chatCandidates(entry, deps.settings.fallbackChain, chatModels)),
     budget: call.budget.credits,
     maxOutputTokens: entry.capabilities.maxOutputTokens,
     exhausted: (spent) =>
