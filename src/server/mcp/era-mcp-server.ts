@@ -76,9 +76,9 @@ export function createEraMcpServer(options: McpSessionOptions, era: McpEra): Ser
     };
   }
 
-  function fail(error: unknown): never {
+  function fail(error: unknown, data?: Record<string, unknown>): never {
     const { code, message } = protocolErrorOf(error, resourceNotFound);
-    throw new ProtocolError(code, message);
+    throw new ProtocolError(code, message, data);
   }
 
   async function admitted(): Promise<{
@@ -107,7 +107,9 @@ export function createEraMcpServer(options: McpSessionOptions, era: McpEra): Ser
   server.setRequestHandler('resources/templates/list', async () => ({ resourceTemplates: [assetTemplate] }));
   server.setRequestHandler('resources/list', async (request, ctx) => {
     const { core, userId } = await admitted();
-    return listAssetResources(core, callerOf(userId, 'resources', ctx), request.params?.cursor).catch(fail);
+    return listAssetResources(core, callerOf(userId, 'resources', ctx), request.params?.cursor).catch(
+      (error: unknown) => fail(error),
+    );
   });
   server.setRequestHandler('resources/read', async (request, ctx) => {
     const { core, userId } = await admitted();
@@ -116,7 +118,8 @@ export function createEraMcpServer(options: McpSessionOptions, era: McpEra): Ser
       callerOf(userId, 'resources', ctx),
       request.params.uri,
       options.reads,
-    ).catch(fail);
+      // The URI in the error data tells a client which read failed (SEP-2164).
+    ).catch((error: unknown) => fail(error, { uri: request.params.uri }));
   });
   return server;
 }
