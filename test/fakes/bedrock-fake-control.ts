@@ -30,7 +30,6 @@ export interface BedrockControlFake {
   close(): Promise<void>;
 }
 
-
 /** The wire shape of a summary (Bedrock sends these timestamps as RFC 3339 date-times). */
 function summaryOf(row: FoundationModelRow, region: string) {
   return {

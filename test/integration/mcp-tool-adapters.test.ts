@@ -81,9 +81,7 @@ describe('MCP tools over the core', () => {
     const resources = await client.listResources();
     // The earlier create_ad_creative kept its creative as a text asset; the images are these two.
     const images = resources.resources.filter((resource) => resource.mimeType?.startsWith('image/'));
-    expect(images.map((resource) => resource.uri).sort()).toEqual(
-      assets.map((asset) => asset.uri).sort(),
-    );
+    expect(images.map((resource) => resource.uri).sort()).toEqual(assets.map((asset) => asset.uri).sort());
     const read = await client.readResource({ uri: assets[0]?.uri as string });
     expect(read.contents[0]).toMatchObject({ mimeType: 'image/png' });
     await expect(
