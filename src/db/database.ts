@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import type { Tables } from './tables.js';
 
@@ -79,6 +78,4 @@ async function prepared(db: Database, prepare: DatabaseOptions['prepare']): Prom
   return db;
 }
 
-export function embeddedDataDir(home: string): string {
-  return path.join(home, 'pgdata');
-}
+export { embeddedDataDir } from './embedded-data-dir.js';

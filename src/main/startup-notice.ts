@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/config.js';
-import { embeddedDataDir } from '../db/database.js';
+import { embeddedDataDir } from '../db/embedded-data-dir.js';
 
 /** How long start-up may stay silent. */
 const quietMs = 1000;
