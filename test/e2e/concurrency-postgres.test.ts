@@ -34,6 +34,9 @@ describe.skipIf(serverUrl === undefined)(
         GEMINI_API_KEY: gemini.apiKey,
         GEMINI_BASE_URL: gemini.baseUrl,
         ADENGINE_INITIAL_CREDITS: '0',
+        // 40 sessions of one user race here: above the default per-user caps, on purpose.
+        MCP_SESSIONS_PER_USER: '100',
+        RATE_LIMIT_SESSIONS_PER_MINUTE: '100',
       });
       server = await startServe(env);
       expect(

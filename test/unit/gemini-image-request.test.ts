@@ -6,6 +6,7 @@ import {
   nearestGeminiAspectRatio,
   parseGeminiImageResponse,
 } from '../../src/providers/gemini/gemini-image-request.js';
+import { providerFailureDetails } from '../../src/providers/provider-error.js';
 import { encodePng } from '../fakes/png.js';
 
 function response(value: unknown): GenerateContentResponse {
@@ -87,7 +88,7 @@ describe('parseGeminiImageResponse', () => {
     expect(Buffer.from(image.bytes)).toEqual(png);
   });
 
-  it('names the finish reason when no image came back, with what the model said', () => {
+  it('names the finish reason when no image came back; what the model said stays in the log details', () => {
     const error = caught(() =>
       parseGeminiImageResponse(
         response({
@@ -99,7 +100,9 @@ describe('parseGeminiImageResponse', () => {
     );
     expect([error.code, error.retryable]).toEqual(['PROVIDER_ERROR', false]);
     expect(error.message).toContain('IMAGE_SAFETY');
-    expect(error.message).toContain('I cannot draw that.');
+    // The vendor's words never reach the client (hardening issue); the server log gets them.
+    expect(error.message).not.toContain('I cannot draw that.');
+    expect(providerFailureDetails(error)?.providerMessage).toContain('I cannot draw that.');
   });
 
   it('names the prompt block reason when there is no candidate at all', () => {
@@ -117,6 +120,7 @@ describe('parseGeminiImageResponse', () => {
       ),
     );
     expect(error.code).toBe('PROVIDER_ERROR');
-    expect(error.message).toMatch(/not a PNG, JPEG or WebP/);
+    expect(error.message).toBe('gemini sent a malformed response');
+    expect(providerFailureDetails(error)?.providerMessage).toMatch(/not a PNG, JPEG or WebP/);
   });
 });
