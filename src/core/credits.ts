@@ -30,11 +30,8 @@ export async function readCredits(
   caller: Caller,
   options: { historyLimit: number },
 ): Promise<AccountBalance & { history: HistoryEntry[] }> {
-  const [balance, entries] = await Promise.all([
-    deps.ledger.balance(caller.userId),
-    deps.ledger.history(caller.userId, { limit: options.historyLimit }),
-  ]);
-  return { ...balance, history: entries.map(historyEntry) };
+  const { history, ...balance } = await deps.ledger.statement(caller.userId, options.historyLimit);
+  return { ...balance, history: history.map(historyEntry) };
 }
 
 /** Adds credits (an operator's grant); a repeated idempotency key grants once. */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { LedgerEntry, Reservation, Tables } from '../db/tables.js';
 import { type AccountBalance, accountBalance } from './account-balance.js';
+import { type AccountStatement, accountStatement } from './account-statement.js';
 import { type CaptureInput, capture } from './capture.js';
 import { type GrantInput, grant } from './grant.js';
 import { type HistoryOptions, ledgerHistory } from './ledger-history.js';
@@ -9,7 +10,7 @@ import { release } from './release.js';
 import { type ReserveInput, reserve } from './reserve.js';
 import { sweepExpiredHolds } from './sweep-expired-holds.js';
 
-export type { AccountBalance, CaptureInput, GrantInput, HistoryOptions, ReserveInput };
+export type { AccountBalance, AccountStatement, CaptureInput, GrantInput, HistoryOptions, ReserveInput };
 
 export interface CreditLedgerOptions {
   db: Kysely<Tables>;
@@ -65,6 +66,11 @@ export class CreditLedger {
 
   history(userId: string, options: HistoryOptions): Promise<LedgerEntry[]> {
     return ledgerHistory(this.db, userId, options);
+  }
+
+  /** The balance and the newest `limit` entries in one query. */
+  statement(userId: string, limit: number): Promise<AccountStatement> {
+    return accountStatement(this.db, userId, limit);
   }
 
   /** Expires every open hold past its expires_at as of `now` (the ledger's clock by default). */

@@ -147,4 +147,24 @@ describe.each(engines)('credit ledger: accounts, grants, reservations ($name)', 
     const next = await ledger.history(userId, { limit: 3, before: page.at(-1)!.id });
     expect(next.map((entry) => entry.amount)).toEqual([2, 1]);
   });
+
+  it('reads the balance and the newest entries in one statement, the same as the two reads', async () => {
+    const empty = await funded(0);
+    expect(await ledger.statement(empty, 10)).toEqual({ balance: 0, held: 0, available: 0, history: [] });
+
+    const userId = await funded(0);
+    for (const amount of [5, 6, 7]) await ledger.grant({ userId, amount, reason: `grant ${amount}` });
+    await ledger.reserve({ userId, amount: 4, idempotencyKey: 'open hold' });
+    const statement = await ledger.statement(userId, 2);
+    expect(statement).toEqual({
+      ...(await ledger.balance(userId)),
+      history: await ledger.history(userId, { limit: 2 }),
+    });
+    expect(statement).toMatchObject({ balance: 18, held: 4, available: 14 });
+    expect(statement.history.map((entry) => entry.amount)).toEqual([7, 6]);
+    expect((await ledger.statement(userId, 10)).history).toHaveLength(3);
+
+    const missing = await appErrorOf(ledger.statement('nobody', 10));
+    expect(missing.code).toBe('NOT_FOUND');
+  });
 });
