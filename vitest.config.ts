@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Four projects so each kind of test can run alone; `npm test` runs them all.
+// Five projects so each kind of test can run alone; `npm test` runs them all.
 export default defineConfig({
   test: {
     projects: [
@@ -22,6 +22,16 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 90_000,
           hookTimeout: 90_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Headless Chromium against the built server (docs/web-page.md); .ci/run installs chromium.
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
           fileParallelism: false,
         },
       },

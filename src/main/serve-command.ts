@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 import type { CliContext } from '../cli/cli-context.js';
 import { AppError } from '../errors/app-error.js';
 import { createHttpApp, createStartingApp } from '../server/http-app.js';
+import { mediaOrigins } from '../server/web/media-origins.js';
 import { version } from '../version.js';
 import { openRuntime, type Runtime } from './runtime.js';
 import { withStartupNotice } from './startup-notice.js';
@@ -83,6 +84,7 @@ export function createServeCommand(context: CliContext): Command {
         limits: runtime.config,
         version,
         publicRoutes: await localAssetRoutes(runtime),
+        mediaOrigins: mediaOrigins(runtime.config, runtime.baseUrl),
       });
       runtime.start();
       app = http.app;

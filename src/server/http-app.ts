@@ -13,6 +13,7 @@ import { createHttpErrorHandler } from './http-error-handler.js';
 import { createMcpRoute } from './mcp/mcp-http-route.js';
 import { createApiRoutes } from './routes/api-routes.js';
 import { createChatRoutes } from './routes/chat-routes.js';
+import { createWebRoutes } from './web/web-routes.js';
 
 export interface HttpAppOptions {
   core: Core;
@@ -21,6 +22,8 @@ export interface HttpAppOptions {
   version: string;
   /** Routes mounted before auth (e.g. local presigned asset links, which carry their own signature). */
   publicRoutes?: Array<{ path: string; app: Hono }>;
+  /** Origins asset links point at besides this server (web/media-origins.ts), for the page's CSP. */
+  mediaOrigins?: readonly string[];
   /** Sessions, reads and per-user rates (docs/security.md); the documented defaults when absent. */
   limits?: Pick<Config, 'mcp' | 'rateLimits'>;
   /** The clock of session idleness and rate buckets (tests move it). */
@@ -86,6 +89,8 @@ export function createHttpApp(options: HttpAppOptions): {
 
   app.use('*', hostAllowList(options.http.allowedHosts));
   for (const route of options.publicRoutes ?? []) app.route(route.path, route.app);
+  // The web page and its static files hold no data: served before auth (the page sends the key).
+  app.route('/', createWebRoutes({ mediaOrigins: options.mediaOrigins ?? [] }));
 
   // ADENGINE_AUTH=none (development only; production refuses it): no key means the local user.
   const auth = bearerAuth(
