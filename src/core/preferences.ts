@@ -8,19 +8,45 @@ import type { ModelKind } from '../providers/catalogue.js';
 import type { Caller } from './caller.js';
 import type { CoreDeps } from './core-deps.js';
 import { currentModels } from './current-models.js';
+import { type PreferenceNotice, preferenceField, storeMovedPreference } from './retired-preference.js';
 
-export type { ModelPreferences };
+export type { ModelPreferences, PreferenceNotice };
+
+/** The stored preferences; `notices` only when reading them just moved one off a retired model. */
+export type PreferencesAnswer = ModelPreferences & { notices?: PreferenceNotice[] };
 
 export type PreferenceChanges = { [Field in keyof ModelPreferences]?: string | null | undefined };
 
-const kindOf: Record<keyof ModelPreferences, ModelKind> = {
-  chatModel: 'chat',
-  imageModel: 'image',
-  videoModel: 'video',
-};
+const kindOf = Object.fromEntries(
+  Object.entries(preferenceField).map(([kind, field]) => [field, kind]),
+) as Record<keyof ModelPreferences, ModelKind>;
 
-export function getPreferences(deps: Pick<CoreDeps, 'db'>, caller: Caller): Promise<ModelPreferences> {
-  return getModelPreferences(deps.db, caller.userId);
+/**
+ * The stored preferences. One naming a retired model is moved to its successor and stored, as a
+ * paid call would (same resolution), so the web page can tell the user at once.
+ */
+export async function getPreferences(
+  deps: Pick<CoreDeps, 'db' | 'models' | 'clock'>,
+  caller: Caller,
+): Promise<PreferencesAnswer> {
+  const stored = await getModelPreferences(deps.db, caller.userId);
+  const registry = await currentModels(deps);
+  const notices: PreferenceNotice[] = [];
+  for (const kind of Object.keys(preferenceField) as ModelKind[]) {
+    const preferred = stored[preferenceField[kind]];
+    if (preferred === null) continue;
+    let resolution: ReturnType<typeof registry.resolve>;
+    try {
+      resolution = registry.resolve(kind, undefined, { preferred });
+    } catch {
+      // Nothing configured can serve this kind: a paid call would be refused; a read is not.
+      continue;
+    }
+    const notice = await storeMovedPreference(deps, caller.userId, kind, resolution);
+    if (notice !== undefined) notices.push(notice);
+  }
+  if (notices.length === 0) return stored;
+  return { ...(await getModelPreferences(deps.db, caller.userId)), notices };
 }
 
 /**

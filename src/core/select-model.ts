@@ -1,11 +1,10 @@
-import { getModelPreferences, setModelPreferences } from '../db/repositories/model-preferences.js';
+import { getModelPreferences } from '../db/repositories/model-preferences.js';
 import type { CatalogueEntry, ModelKind } from '../providers/catalogue.js';
 import type { ModelRequest } from '../providers/model-registry.js';
 import type { Caller } from './caller.js';
 import type { CoreDeps } from './core-deps.js';
 import { currentModels } from './current-models.js';
-
-const preferenceField = { chat: 'chatModel', image: 'imageModel', video: 'videoModel' } as const;
+import { preferenceField, storeMovedPreference } from './retired-preference.js';
 
 /**
  * The model for one call. An explicit `model` must do the request (else INVALID_INPUT naming the
@@ -25,15 +24,9 @@ export async function selectModel(
     explicit === undefined
       ? ((await getModelPreferences(deps.db, caller.userId))[preferenceField[kind]] ?? undefined)
       : undefined;
-  const { entry, warnings, movedPreference } = registry.resolve(kind, explicit, { preferred, request });
-  if (movedPreference !== undefined) {
-    await setModelPreferences(
-      deps.db,
-      caller.userId,
-      { [preferenceField[kind]]: movedPreference.to },
-      deps.clock.now(),
-    );
-  }
+  const resolution = registry.resolve(kind, explicit, { preferred, request });
+  await storeMovedPreference(deps, caller.userId, kind, resolution);
+  const { entry, warnings } = resolution;
   for (const warning of warnings) await caller.log('warning', warning);
   return entry;
 }

@@ -7,6 +7,20 @@ const preferencesSchema = z.object({
   videoModel: z.string().nullable(),
 });
 
+const preferencesReadSchema = preferencesSchema.extend({
+  notices: z
+    .array(
+      z.object({
+        kind: z.enum(['chat', 'image', 'video']),
+        from: z.string(),
+        to: z.string(),
+        message: z.string(),
+      }),
+    )
+    .optional()
+    .describe('Present when this read moved a preference off a retired model to its successor'),
+});
+
 /** The fields `set_model_preferences` and `PUT /api/v1/me/model-preferences` take. */
 export const preferenceChangesSchema = z.object({
   chatModel: z.string().min(1).max(100).nullable().optional(),
@@ -17,9 +31,10 @@ export const preferenceChangesSchema = z.object({
 export const getModelPreferencesTool = defineTool({
   name: 'get_model_preferences',
   title: 'Get model preferences',
-  description: 'The chat, image and video models your calls use by default (null: the server default). Free.',
+  description:
+    'The chat, image and video models your calls use by default (null: the server default). A preference on a retired model is moved to its successor, and `notices` says so. Free.',
   input: z.object({}),
-  output: preferencesSchema,
+  output: preferencesReadSchema,
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   async handler(_input, { core, caller }) {
     return { structured: await core.getPreferences(caller) };
