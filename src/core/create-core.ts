@@ -28,7 +28,7 @@ import { discardStalePendingAssets } from './pending-assets.js';
 import { createPlacementPack } from './placement-pack.js';
 import { getPreferences, setPreferences } from './preferences.js';
 import { startVideoJob } from './video-job-start.js';
-import { advanceDueJobs, advanceVideoJob, cancelJob, readJob } from './video-jobs.js';
+import { advanceDueJobs, advanceVideoJob, cancelJob, readJob, readTimedJob } from './video-jobs.js';
 
 type Bound<Operation> = Operation extends (deps: never, ...rest: infer Rest) => infer Result
   ? (...rest: Rest) => Result
@@ -59,6 +59,7 @@ export function createCore(deps: CoreDeps) {
     setBrandKit: bind(deps, setBrandKit),
     startVideoJob: bind(deps, startVideoJob),
     readJob: bind(deps, readJob),
+    readTimedJob: bind(deps, readTimedJob),
     cancelJob: bind(deps, cancelJob),
     advanceVideoJob: bind(deps, advanceVideoJob),
     advanceDueJobs: bind(deps, advanceDueJobs),

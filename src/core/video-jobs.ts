@@ -252,11 +252,27 @@ async function ownedJob(deps: CoreDeps, caller: Caller, jobId: string): Promise<
   return job;
 }
 
+/** A job with the times the MCP tasks extension reports: when it was created and last changed. */
+export interface TimedJobView {
+  view: JobView;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 /** One of the caller's jobs, advanced first when a poll is due, so a polling client never waits on the worker. */
-export async function readJob(deps: CoreDeps, caller: Caller, jobId: string): Promise<JobView> {
+export async function readTimedJob(deps: CoreDeps, caller: Caller, jobId: string): Promise<TimedJobView> {
   const found = await ownedJob(deps, caller, jobId);
   await advanceVideoJob(deps, found.id);
-  return viewJob(deps, (await findOwnedJob(deps.db, caller.userId, jobId)) ?? found);
+  const job = (await findOwnedJob(deps.db, caller.userId, jobId)) ?? found;
+  return {
+    view: await viewJob(deps, job),
+    createdAt: new Date(job.created_at),
+    updatedAt: new Date(job.updated_at),
+  };
+}
+
+export async function readJob(deps: CoreDeps, caller: Caller, jobId: string): Promise<JobView> {
+  return (await readTimedJob(deps, caller, jobId)).view;
 }
 
 /** Stops following a running job and returns its hold; a finished job is left as it is. */

@@ -3,6 +3,7 @@ import type { Caller } from '../../core/caller.js';
 import { listAssetResources, readAssetResource } from './asset-resources.js';
 import { instructions, type McpSessionOptions } from './session-options.js';
 import { assetTemplate, listedTools, protocolErrorOf, runToolCall } from './tool-calls.js';
+import { registerVideoTasks, withoutVideoTasks } from './video-tasks.js';
 
 export type McpEra = 'legacy' | 'modern';
 
@@ -99,9 +100,14 @@ export function createEraMcpServer(options: McpSessionOptions, era: McpEra): Ser
     options.onToolsListed?.();
     return { tools: listed };
   });
-  server.setRequestHandler('tools/call', async (request, ctx) =>
-    runToolCall(options, request.params.name, request.params.arguments, (userId, source) =>
-      callerOf(userId, source, ctx),
+  const videoTasks =
+    era === 'modern' ? registerVideoTasks(server, { session: options, callerOf, fail }) : withoutVideoTasks;
+  server.setRequestHandler(
+    'tools/call',
+    videoTasks(async (request, ctx) =>
+      runToolCall(options, request.params.name, request.params.arguments, (userId, source) =>
+        callerOf(userId, source, ctx),
+      ),
     ),
   );
   server.setRequestHandler('resources/templates/list', async () => ({ resourceTemplates: [assetTemplate] }));
