@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { Config } from '../config/config.js';
 import { limitDefaults } from '../config/load-config.js';
 import type { Core } from '../core/create-core.js';
@@ -39,6 +40,20 @@ function requestRateLimit(limiter: RateLimiter): MiddlewareHandler {
     await next();
   };
 }
+
+/** MCP POST bodies: the SDK transports' own bound (4 MiB), kept now that the route reads the body once for both eras. */
+const mcpBodyLimit = bodyLimit({
+  maxSize: 4 * 1024 * 1024,
+  onError: () =>
+    new Response(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        error: { code: -32600, message: 'request body larger than 4 MiB' },
+        id: null,
+      }),
+      { status: 413, headers: { 'content-type': 'application/json' } },
+    ),
+});
 
 /** A Hono app whose every failure leaves through the one error handler. */
 function baseApp(logger: Logger, version: string): Hono {
@@ -110,7 +125,7 @@ export function createHttpApp(options: HttpAppOptions): {
     now,
     ...(options.keyCheckMs === undefined ? {} : { keyCheckMs: options.keyCheckMs }),
   });
-  app.use('/mcp', auth, requestRateLimit(limiter));
+  app.use('/mcp', auth, requestRateLimit(limiter), mcpBodyLimit);
   app.all('/mcp', mcp.handle);
   app.use('/api/v1/*', auth, requestRateLimit(limiter));
   app.route('/api/v1', createApiRoutes(core));

@@ -43,6 +43,30 @@ function jsonRpcError(status: number, message: string): Response {
 }
 
 /**
+ * The parsed body of a JSON POST (undefined otherwise: the legs read or refuse it themselves);
+ * a JSON POST that does not parse is refused as JSON-RPC's parse error.
+ */
+async function readJsonBody(request: Request): Promise<{ parsedBody: unknown } | { refusal: Response }> {
+  if (request.method !== 'POST' || !isJsonContentType(request.headers.get('content-type')))
+    return { parsedBody: undefined };
+  const text = await request.text();
+  try {
+    return { parsedBody: JSON.parse(text) };
+  } catch {
+    return {
+      refusal: new Response(
+        JSON.stringify({
+          jsonrpc: '2.0',
+          error: { code: -32700, message: 'Parse error: Invalid JSON' },
+          id: null,
+        }),
+        { status: 400, headers: { 'content-type': 'application/json' } },
+      ),
+    };
+  }
+}
+
+/**
  * Streamable HTTP. 2026-07-28 requests (a `_meta` envelope, no session) go to a stateless
  * per-request server; 2025 traffic stays stateful: sampling and elicitation need the client's answer to reach the
  * session that asked. A session belongs to the user whose key opened it; another user's key gets
@@ -129,26 +153,30 @@ export function createMcpRoute(options: McpRouteOptions) {
     { legacy: 'reject', onerror: (error) => logger.debug({ err: error }, 'MCP 2026 request refused') },
   );
 
-  function serveModern(context: Context, userId: string): Promise<Response> {
-    const request = context.req.raw;
+  function serveModern(request: Request, userId: string, parsedBody: unknown): Promise<Response> {
     if (!isJsonContentType(request.headers.get('content-type')))
       return Promise.resolve(jsonRpcError(415, 'Content-Type must be application/json'));
     // The key was checked by the bearer middleware; the key itself never reaches the server.
-    return modern.fetch(request, { authInfo: { token: '', clientId: userId, scopes: [] } });
+    return modern.fetch(request, { authInfo: { token: '', clientId: userId, scopes: [] }, parsedBody });
   }
 
   async function handle(context: Context): Promise<Response> {
     const user = context.get('user');
+    const request = context.req.raw;
     const sessionId = context.req.header('mcp-session-id');
-    if (sessionId === undefined && context.req.method === 'POST' && !(await isLegacyRequest(context.req.raw)))
-      return serveModern(context, user.id);
+    // A JSON POST body is read and parsed once, then handed to whichever leg serves it.
+    const body = await readJsonBody(request);
+    if ('refusal' in body) return body.refusal;
+    const { parsedBody } = body;
+    if (sessionId === undefined && request.method === 'POST' && !(await isLegacyRequest(request, parsedBody)))
+      return serveModern(request, user.id, parsedBody);
     if (sessionId !== undefined) {
       const session = sessions.get(sessionId);
       if (session !== undefined && session.lastSeen < now() - idleMs) drop(sessionId, session);
       if (session === undefined || !sessions.has(sessionId) || session.userId !== user.id)
         return jsonRpcError(404, 'session not found; initialize a new one');
       session.lastSeen = now();
-      return session.transport.handleRequest(context.req.raw);
+      return session.transport.handleRequest(request, { parsedBody });
     }
     if (context.req.method !== 'POST')
       return jsonRpcError(400, 'no mcp-session-id header: initialize first with POST');
@@ -180,7 +208,7 @@ export function createMcpRoute(options: McpRouteOptions) {
     opening.set(user.id, (opening.get(user.id) ?? 0) + 1);
     try {
       await server.connect(transport);
-      const response = await transport.handleRequest(context.req.raw);
+      const response = await transport.handleRequest(request, { parsedBody });
       // Not an initialize (or a failed one): nothing keeps this server, so nothing may leak.
       if (transport.sessionId === undefined) await server.close().catch(() => undefined);
       return response;

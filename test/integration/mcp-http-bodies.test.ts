@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { createHttpApp } from '../../src/server/http-app.js';
+import { type CoreHarness, createCoreHarness } from '../support/core-harness.js';
+import { loadConfigForTest } from '../support/http-config.js';
+
+/**
+ * `/mcp` reads a JSON POST body once and hands it to whichever era serves it: bodies that do
+ * not parse, and bodies over the transports' 4 MiB bound, are refused before either leg runs.
+ */
+describe('MCP over HTTP: request bodies', () => {
+  let h: CoreHarness;
+  let http: ReturnType<typeof createHttpApp>;
+  let key: string;
+
+  beforeAll(async () => {
+    h = await createCoreHarness({ credits: 10 });
+    ({ key } = await h.core.issueApiKey(h.userId, 'bodies'));
+    http = createHttpApp({
+      core: h.core,
+      logger: createLogger('silent'),
+      http: loadConfigForTest().http,
+      version: 'test',
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await http?.close();
+    await h?.close();
+  });
+
+  function post(body: string, headers: Record<string, string> = {}): Promise<Response> {
+    return Promise.resolve(
+      http.app.request('http://127.0.0.1/mcp', {
+        method: 'POST',
+        headers: {
+          host: '127.0.0.1',
+          authorization: `Bearer ${key}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          ...headers,
+        },
+        body,
+      }),
+    );
+  }
+
+  const envelope = {
+    'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+    'io.modelcontextprotocol/clientCapabilities': {},
+    'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1' },
+  };
+
+  it('a 2026 request is served from the body read once', async () => {
+    const response = await post(
+      JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/list', params: { _meta: envelope } }),
+      { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/list' },
+    );
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as { id: number; result: { tools: Array<{ name: string }> } };
+    expect(answer.id).toBe(7);
+    expect(answer.result.tools.map((tool) => tool.name)).toContain('get_credit_balance');
+  });
+
+  it('a 2025 initialize is served from the body read once and opens a session', async () => {
+    const response = await post(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-11-25',
+          capabilities: {},
+          clientInfo: { name: 'raw', version: '1' },
+        },
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('mcp-session-id')).toBeTruthy();
+    expect(await response.text()).toContain('"protocolVersion":"2025-11-25"');
+  });
+
+  it('a body that is not JSON is the JSON-RPC parse error', async () => {
+    const response = await post('{"jsonrpc": "2.0", "id": 1, "method": ');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: -32700 }, id: null });
+  });
+
+  it('a body over 4 MiB is refused with 413 before it is parsed', async () => {
+    const huge = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'get_credit_balance', arguments: { padding: 'x'.repeat(4 * 1024 * 1024) } },
+    });
+    const response = await post(huge);
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ error: { message: expect.stringContaining('4 MiB') } });
+  });
+});
