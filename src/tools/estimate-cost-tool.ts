@@ -28,8 +28,7 @@ export const estimateOutputSchema = z.object({
 export const estimateCostTool = defineTool({
   name: 'estimate_cost',
   title: 'Estimate a call’s cost',
-  description:
-    'What a call of generate_image, generate_video, analyze_market or create_ad_creative would cost, before making it: the range its charge falls in, the credits it would hold, the model, your available credits, and whether it is affordable now. Free; runs nothing.',
+  description: `What a call of ${payingToolNames.join(', ')} would cost, before making it: the range its charge falls in, the credits it would hold, the model, your available credits, and whether it is affordable now. Free; runs nothing.`,
   input: estimateRequestSchema,
   output: estimateOutputSchema,
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
