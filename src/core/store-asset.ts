@@ -3,18 +3,10 @@ import { insertAsset } from '../db/repositories/assets.js';
 import type { Asset, AssetKind } from '../db/tables.js';
 import { AppError } from '../errors/app-error.js';
 import { newAssetKey } from '../storage/asset-keys.js';
+import { extensionFor } from '../storage/content-types.js';
 import type { StorageBackend } from '../storage/storage-backend.js';
 import type { Clock } from './clock.js';
 import { cleanText } from './storable-text.js';
-
-const extensions: Record<string, string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/webp': 'webp',
-  'video/mp4': 'mp4',
-  'text/plain': 'txt',
-  'application/json': 'json',
-};
 
 export interface NewAssetInput {
   userId: string;
@@ -65,7 +57,7 @@ export async function storeAsset(
   const key = newAssetKey({
     userId: input.userId,
     kind: input.kind,
-    extension: extensions[input.mimeType] ?? 'bin',
+    extension: extensionFor(input.mimeType),
     now,
     newId: () => id,
   });

@@ -31,3 +31,14 @@ export function extensionOf(name: string): string {
 export function contentTypeFor(name: string): string {
   return byExtension[extensionOf(name)] ?? 'application/octet-stream';
 }
+
+/** The first extension listed for each content type (so image/jpeg is `jpg`). */
+const extensionByType = new Map<string, string>();
+for (const [extension, type] of Object.entries(byExtension))
+  if (!extensionByType.has(type)) extensionByType.set(type, extension);
+
+/** The file extension for a content type (parameters ignored); `bin` when unknown. */
+export function extensionFor(contentType: string): string {
+  const type = contentType.split(';', 1)[0]?.trim().toLowerCase() ?? '';
+  return extensionByType.get(type) ?? 'bin';
+}

@@ -181,6 +181,13 @@ describe('brand kits, placement packs and checked ad copy (core)', () => {
       expect.arrayContaining([pack.bundle.assetId, ...pack.items.map((item) => item.assets[0]?.assetId)]),
     );
     expect(pack.bundle.mimeType).toBe('application/zip');
+    const bundleRow = await harness.test.db
+      .selectFrom('assets')
+      .select('storage_key')
+      .where('id', '=', pack.bundle.assetId)
+      .executeTakeFirstOrThrow();
+    // A download keeps its type: the key ends in .zip, not .bin.
+    expect(bundleRow.storage_key).toMatch(/\.zip$/);
   });
 
   it('create_placement_pack is all or nothing: an image failing half-way keeps nothing and charges nothing', async () => {
