@@ -37,10 +37,35 @@ async function createApart(dataDir: string): Promise<void> {
   }
 }
 
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Folders of creations whose process died mid-way (killed, power lost): nothing will finish them. */
+export async function removeAbandonedCreations(dataDir: string): Promise<string[]> {
+  const parent = path.dirname(dataDir);
+  const prefix = `${path.basename(dataDir)}.creating-`;
+  const names = await readdir(parent).catch(() => [] as string[]);
+  const abandoned = names.filter((name) => {
+    if (!name.startsWith(prefix)) return false;
+    const pid = Number(name.slice(prefix.length));
+    return Number.isInteger(pid) && pid > 0 && !isRunning(pid);
+  });
+  await Promise.all(abandoned.map((name) => rm(path.join(parent, name), { recursive: true, force: true })));
+  return abandoned;
+}
+
 /** PGlite on a folder (or `memory://`), created apart on first use (see createApart). */
 export async function openPglite(dataDir: string): Promise<PGlite> {
   const { PGlite } = await import('@electric-sql/pglite');
   if (!dataDir.startsWith('memory://')) {
+    await removeAbandonedCreations(dataDir);
     await mkdir(dataDir, { recursive: true });
     if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await createApart(dataDir);
   }
