@@ -1,6 +1,8 @@
 import { ProtocolError, Server, type ServerContext } from '@modelcontextprotocol/server';
 import type { Caller } from '../../core/caller.js';
 import { listAssetResources, readAssetResource } from './asset-resources.js';
+import { clientCanSample, runToolCallWithInputRequired } from './input-required-sampling.js';
+import type { RequestStateOptions } from './input-required-state.js';
 import { instructions, type McpSessionOptions } from './session-options.js';
 import { assetTemplate, listedTools, protocolErrorOf, runToolCall } from './tool-calls.js';
 import { registerVideoTasks, withoutVideoTasks } from './video-tasks.js';
@@ -24,17 +26,22 @@ const noSampling: Caller['sampling'] = {
 /**
  * A v2 SDK server for one serving unit: one 2026-07-28 HTTP request, or one stdio connection of
  * either era. Same tools, resources and charging path as the 1.x session server (tool-calls.ts).
- * 2026 requests carry their own log level and progress token; there is no server-to-client
- * sampling request in that era, so `client-sampling` answers as unsupported there.
+ * 2026 requests carry their own log level and progress token; `client-sampling` asks a 2026
+ * client through input-required results (input-required-sampling.ts), a 2025 one by request.
  */
-export function createEraMcpServer(options: McpSessionOptions, era: McpEra): Server {
+export function createEraMcpServer(options: McpSessionOptions & RequestStateOptions, era: McpEra): Server {
   const server = new Server(
     { name: 'adengine', title: 'AdEngine', version: options.version },
     { capabilities: { tools: {}, resources: {}, logging: {} }, instructions, cacheHints },
   );
   const resourceNotFound = era === 'modern' ? -32602 : -32002;
 
-  function callerOf(userId: string, source: string, ctx: ServerContext): Caller {
+  function callerOf(
+    userId: string,
+    source: string,
+    ctx: ServerContext,
+    roundSampling?: Caller['sampling'],
+  ): Caller {
     const progressToken = ctx.mcpReq._meta?.progressToken;
     const legacySampling = era === 'legacy' && server.getClientCapabilities()?.sampling !== undefined;
     return {
@@ -61,19 +68,22 @@ export function createEraMcpServer(options: McpSessionOptions, era: McpEra): Ser
         // The SDK applies the session's level (2025) or the request's `_meta` level (2026).
         await ctx.mcpReq.log(level, message, source).catch(() => undefined);
       },
-      sampling: legacySampling
-        ? {
-            supported: true,
-            request: (params, signal) =>
-              ctx.mcpReq.requestSampling(
-                params as Parameters<ServerContext['mcpReq']['requestSampling']>[0],
-                {
-                  signal,
-                  timeout: options.samplingTimeoutMs ?? 60_000,
-                },
-              ),
-          }
-        : noSampling,
+      // A 2026 round answers from the client's answers so far; a 2025 session asks by request.
+      sampling:
+        roundSampling ??
+        (legacySampling
+          ? {
+              supported: true,
+              request: (params, signal) =>
+                ctx.mcpReq.requestSampling(
+                  params as Parameters<ServerContext['mcpReq']['requestSampling']>[0],
+                  {
+                    signal,
+                    timeout: options.samplingTimeoutMs ?? 60_000,
+                  },
+                ),
+            }
+          : noSampling),
     };
   }
 
@@ -105,9 +115,17 @@ export function createEraMcpServer(options: McpSessionOptions, era: McpEra): Ser
   server.setRequestHandler(
     'tools/call',
     videoTasks(async (request, ctx) =>
-      runToolCall(options, request.params.name, request.params.arguments, (userId, source) =>
-        callerOf(userId, source, ctx),
-      ),
+      era === 'modern' && clientCanSample(ctx)
+        ? runToolCallWithInputRequired(
+            options,
+            request.params.name,
+            request.params.arguments,
+            ctx,
+            (userId, source, sampling) => callerOf(userId, source, ctx, sampling),
+          )
+        : runToolCall(options, request.params.name, request.params.arguments, (userId, source) =>
+            callerOf(userId, source, ctx),
+          ),
     ),
   );
   server.setRequestHandler('resources/templates/list', async () => ({ resourceTemplates: [assetTemplate] }));
