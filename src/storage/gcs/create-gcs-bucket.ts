@@ -1,6 +1,7 @@
 import { type Bucket, Storage } from '@google-cloud/storage';
 import type { Config } from '../../config/config.js';
 import { AppError } from '../../errors/app-error.js';
+import { readGoogleCredentials } from './service-account-file.js';
 
 /** Builds the bucket handle from Config; without a credentials file the SDK's own chain applies. */
 export function createGcsBucket(config: Config): Bucket {
@@ -9,7 +10,7 @@ export function createGcsBucket(config: Config): Bucket {
   const emulator = gcs.emulatorHost;
   const storage = new Storage({
     projectId: gcs.projectId,
-    keyFilename: gcs.credentialsFile,
+    ...(gcs.credentialsFile === undefined ? {} : { credentials: readGoogleCredentials(gcs.credentialsFile) }),
     apiEndpoint:
       emulator === undefined ? undefined : /^https?:\/\//.test(emulator) ? emulator : `http://${emulator}`,
     // Retries live in withRetries alone.
