@@ -1,7 +1,12 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/headless-chromium.js';
 import { startWebStand, type WebStand } from './support/web-stand.js';
+
+/** The machine may be busy: the page's first loads can take seconds (nothing here asserts speed). */
+const slow = { timeout: 30_000 };
 
 interface Violation {
   directive: string;
@@ -85,7 +90,7 @@ describe('the web page at GET / in headless Chromium, against the built adengine
     await page.goto(`${stand.server.baseUrl}/`);
     await page.getByRole('textbox', { name: 'API key' }).fill(stand.key);
     await page.getByRole('button', { name: 'Use this key' }).click();
-    await expect.poll(() => page.locator('#credits-balance').textContent()).toBe('100,000');
+    await expect.poll(() => page.locator('#credits-balance').textContent(), slow).toBe('100,000');
     expect(page.url()).toBe(`${stand.server.baseUrl}/`);
     const stored = await page.evaluate(() => ({
       session: sessionStorage.getItem('adengine.apiKey'),
@@ -97,7 +102,7 @@ describe('the web page at GET / in headless Chromium, against the built adengine
   });
 
   it('lists models by provider with retired and unconfigured ones disabled, saying why', async () => {
-    await expect.poll(() => page.locator('#model-image option').count()).toBeGreaterThan(2);
+    await expect.poll(() => page.locator('#model-image option').count(), slow).toBeGreaterThan(2);
     const retired = page.locator('#model-image option[value="nova-canvas"]');
     expect(await retired.isDisabled()).toBe(true);
     expect(await retired.textContent()).toMatch(/retired 2026-09-30, use stable-image-core/);
@@ -122,9 +127,11 @@ describe('the web page at GET / in headless Chromium, against the built adengine
       );
     expect(choice).toBeTruthy();
     await chatSelect().selectOption(choice as string);
-    await expect.poll(() => page.locator('#models-title ~ p.status').textContent()).toContain(`is ${choice}`);
+    await expect
+      .poll(() => page.locator('#models-title ~ p.status').textContent(), slow)
+      .toContain(`is ${choice}`);
     await page.reload();
-    await expect.poll(() => chatSelect().inputValue()).toBe(choice);
+    await expect.poll(() => chatSelect().inputValue(), slow).toBe(choice);
     // The server agrees, and the key survived the reload (sessionStorage).
     const preferences = await fetch(`${stand.server.baseUrl}/api/v1/me/model-preferences`, {
       headers: { authorization: `Bearer ${stand.key}` },
@@ -133,7 +140,7 @@ describe('the web page at GET / in headless Chromium, against the built adengine
     // Back to Claude Sonnet 4.6 for the chat below (the stand-in answers any Bedrock chat model alike).
     await chatSelect().selectOption('claude-sonnet-4.6');
     await expect
-      .poll(() => page.locator('#models-title ~ p.status').textContent())
+      .poll(() => page.locator('#models-title ~ p.status').textContent(), slow)
       .toContain('claude-sonnet-4.6');
   });
 
@@ -174,7 +181,10 @@ describe('the web page at GET / in headless Chromium, against the built adengine
     const spent = Number(/Charged (\d+) credits/.exec((await charged.textContent()) ?? '')?.[1]);
     expect(spent).toBeGreaterThan(0);
     await expect
-      .poll(async () => Number((await page.locator('#credits-balance').textContent())?.replaceAll(',', '')))
+      .poll(
+        async () => Number((await page.locator('#credits-balance').textContent())?.replaceAll(',', '')),
+        slow,
+      )
       .toBe(before - spent);
   });
 
@@ -188,9 +198,9 @@ describe('the web page at GET / in headless Chromium, against the built adengine
     const [asset] = (result.structuredContent as { assets: { assetId: string }[] }).assets;
     await page.locator('#gallery-title ~ button', { hasText: 'Refresh' }).click();
     const image = page.locator(`li[data-asset-id="${asset?.assetId}"] img`);
-    await expect.poll(() => image.count()).toBe(1);
+    await expect.poll(() => image.count(), slow).toBe(1);
     await expect
-      .poll(() => image.evaluate((element) => (element as HTMLImageElement).naturalWidth))
+      .poll(() => image.evaluate((element) => (element as HTMLImageElement).naturalWidth), slow)
       .toBeGreaterThan(0);
   });
 
@@ -232,5 +242,16 @@ describe('the web page at GET / in headless Chromium, against the built adengine
   it('had no CSP violation nor console error through all of the above', async () => {
     expect(violations).toEqual([]);
     expect(consoleProblems).toEqual([]);
+    // The watch works, and the policy holds: an inline script added now is refused and reported.
+    const ran = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.inlineRan = true';
+      document.body.append(script);
+      return (window as unknown as { inlineRan?: boolean }).inlineRan ?? false;
+    });
+    expect(ran).toBe(false);
+    await expect
+      .poll(() => violations.map((violation) => violation.directive), slow)
+      .toEqual(['script-src-elem']);
   });
 });
