@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { answerGenerateContent, promptText } from './gemini-fake-content.js';
 import { delay, type FakeFault, readBody, sendGoogleError, sendJson } from './gemini-fake-http.js';
+import { OmniInteractions } from './gemini-fake-interactions.js';
 import { geminiImageAspectRatios, geminiImageSizes } from './gemini-fake-validation.js';
 import { VeoOperations } from './gemini-fake-veo.js';
 import { encodePng } from './png.js';
@@ -11,6 +12,8 @@ export interface GeminiFakeOptions {
   chatModels?: string[];
   imageModels?: string[];
   videoModels?: string[];
+  /** Models served through the Interactions API (Gemini Omni). */
+  interactionModels?: string[];
   /** The fake's answer to a chat prompt; deterministic echo by default. */
   reply?: (prompt: string) => string;
   /** Images are sent at the documented size divided by this, to keep tests light. */
@@ -32,10 +35,12 @@ const apiPath =
 const operationPath = /^\/(v1|v1beta|v1alpha)\/(?:models\/([^/]+)\/)?operations\/([^/]+)$/;
 const filePath = /^\/(v1|v1beta|v1alpha)\/files\/([^/:]+):download$/;
 const listPath = /^\/(v1|v1beta|v1alpha)\/models$/;
+const interactionsPath = /^\/(v1|v1beta|v1alpha)\/interactions(?:\/([^/:]+))?$/;
 
 /**
  * Stand-in for the Gemini Developer API over HTTP/1.1: generateContent, streamGenerateContent (SSE),
- * Veo's predictLongRunning, operation polling and the video file download. Strict about keys and bodies.
+ * Veo's predictLongRunning, operation polling and the video file download, and Omni's Interactions
+ * (create in the background, get). Strict about keys and bodies.
  */
 export class GeminiFake {
   readonly requests: RecordedGeminiRequest[] = [];
@@ -43,7 +48,13 @@ export class GeminiFake {
   private readonly server: Server;
   private readonly faults: FakeFault[] = [];
   private readonly veo = new VeoOperations(() => this.baseUrl);
-  private readonly models: { chat: Set<string>; image: Set<string>; video: Set<string> };
+  private readonly models: {
+    chat: Set<string>;
+    image: Set<string>;
+    video: Set<string>;
+    interactions: Set<string>;
+  };
+  private readonly omni = new OmniInteractions(() => this.models.interactions);
   private readonly imageScale: number;
   reply: (prompt: string) => string;
 
@@ -69,6 +80,7 @@ export class GeminiFake {
           'veo-3.0-generate-001',
         ],
       ),
+      interactions: new Set(options.interactionModels ?? ['gemini-omni-1.2-flash']),
     };
     this.reply = options.reply ?? ((prompt) => `echo: ${prompt}`);
     this.imageScale = options.imageScale ?? 8;
@@ -103,11 +115,13 @@ export class GeminiFake {
   /** Every running Veo operation reaches its end: success, or the failure `failNext` gave it. */
   async completeAll(): Promise<void> {
     this.veo.completeAll();
+    this.omni.completeAll();
   }
 
   /** The next Veo operation started will end in an error (or a safety filter, with `'filtered'`). */
   failNext(outcome: 'failed' | 'filtered' = 'failed'): void {
     this.veo.failNext(outcome);
+    this.omni.failNext();
   }
 
   async close(): Promise<void> {
@@ -123,8 +137,20 @@ export class GeminiFake {
     const operation = operationPath.exec(url.pathname);
     const file = filePath.exec(url.pathname);
     const list = listPath.exec(url.pathname);
+    const interactions = interactionsPath.exec(url.pathname);
     const action =
-      api?.[3] ?? (operation ? 'getOperation' : file ? 'download' : list ? 'listModels' : 'unknown');
+      api?.[3] ??
+      (operation
+        ? 'getOperation'
+        : file
+          ? 'download'
+          : list
+            ? 'listModels'
+            : interactions
+              ? interactions[2] === undefined
+                ? 'createInteraction'
+                : 'getInteraction'
+              : 'unknown');
     let body: unknown;
     try {
       body = text ? JSON.parse(text) : undefined;
@@ -134,8 +160,8 @@ export class GeminiFake {
     this.requests.push({
       method: request.method ?? '',
       path: url.pathname + url.search,
-      apiVersion: (api ?? operation ?? file ?? list)?.[1],
-      model: api?.[2] ?? operation?.[2],
+      apiVersion: (api ?? operation ?? file ?? list ?? interactions)?.[1],
+      model: api?.[2] ?? operation?.[2] ?? (isModelBody(body) ? body.model : undefined),
       action,
       apiKey,
       body,
@@ -148,6 +174,10 @@ export class GeminiFake {
     if (api && request.method === 'POST') return this.handleModelCall(api, url, body, fault, response);
     if (operation && request.method === 'GET') return this.veo.get(operation[3] ?? '', response);
     if (list && request.method === 'GET') return this.listModels(url, response);
+    if (interactions && interactions[2] === undefined && request.method === 'POST')
+      return this.omni.create(body, fault, response);
+    if (interactions?.[2] !== undefined && request.method === 'GET')
+      return this.omni.get(interactions[2], response);
     sendGoogleError(
       response,
       404,
@@ -258,6 +288,8 @@ export class GeminiFake {
       ...[...this.models.chat].map((id) => ({ id, methods: ['generateContent', 'countTokens'] })),
       ...[...this.models.image].map((id) => ({ id, methods: ['generateContent'] })),
       ...[...this.models.video].map((id) => ({ id, methods: ['predictLongRunning'] })),
+      // Which methods the real list names for Omni is not known here; the sync reads names only.
+      ...[...this.models.interactions].map((id) => ({ id, methods: ['generateContent'] })),
     ].sort((a, b) => a.id.localeCompare(b.id));
     const start = Number(url.searchParams.get('pageToken') ?? 0);
     const page = all.slice(start, start + size);
@@ -284,6 +316,10 @@ export class GeminiFake {
   static promptOf(request: RecordedGeminiRequest): string {
     return promptText(request.body);
   }
+}
+
+function isModelBody(body: unknown): body is { model: string } {
+  return typeof body === 'object' && body !== null && typeof (body as { model?: unknown }).model === 'string';
 }
 
 function headerValue(request: IncomingMessage, name: string): string | undefined {

@@ -199,6 +199,7 @@ describe('adengine models list', () => {
       ['nova-reel', false],
       ['veo', true],
       ['veo-fast', true],
+      ['gemini-omni-flash', true],
     ]);
   });
 });

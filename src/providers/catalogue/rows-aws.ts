@@ -35,17 +35,21 @@ export const awsChatRows: readonly CatalogueEntry[] = [
     displayName: 'Claude Sonnet 5.5 (Bedrock)',
     provider: 'bedrock',
     kind: 'chat',
-    // NOT VERIFIED: the issue names Sonnet 5.5 as a successor but gives no Bedrock id; this one
-    // follows the Sonnet 4.6 pattern. Check the model card before relying on it.
+    // Checked 2026-11-30, partly: Anthropic's "Model IDs and versioning" page gives the Bedrock form
+    // for the 4.6 generation on as anthropic.claude-{name}-{major}-{minor}, which makes this id;
+    // the @ai-sdk/amazon-bedrock release of 2026-09-28 (not a vendor page) names the same id and
+    // its `us.` profile. No AWS page naming it could be read, so the profiles are still the 4.6 ones.
     providerModelId: 'anthropic.claude-sonnet-5-5',
     providerOptions: { inferenceProfiles: ['us', 'global'] } satisfies BedrockRowOptions,
-    // Reported to reject a forced tool choice: structured output asks without forcing.
-    capabilities: chatCapabilities({ vision: true, maxOutputTokens: 64_000, noForcedToolChoice: true }),
-    // NOT VERIFIED: priced like Sonnet 4.6 until the pricing page is checked.
-    price: { unit: 'tokens', inputPer1k: 3, outputPer1k: 15, reserve: 150 },
+    // Anthropic's Sonnet 5.5 page (checked 2026-11-30): "Forced tool use returns an error"; max
+    // output 128K tokens (Anthropic's figure; Bedrock's model card was not read).
+    capabilities: chatCapabilities({ vision: true, maxOutputTokens: 128_000, noForcedToolChoice: true }),
+    // Anthropic's list price, checked 2026-11-30 on its Sonnet 5.5 page: US$2 / US$10 per million
+    // tokens. Bedrock's own price page was not read. Hold: 8k in + 4,096 out = 57 credits, kept at 100.
+    price: { unit: 'tokens', inputPer1k: 2, outputPer1k: 10, reserve: 100 },
     lifecycle: {
       status: 'active',
-      source: 'https://docs.anthropic.com/en/docs/about-claude/models/overview',
+      source: 'https://platform.claude.com/docs/en/models/sonnet-5-5/overview, checked 2026-11-30',
     },
   },
   {

@@ -4,6 +4,8 @@ import { chatCapabilities, mediaCapabilities } from './row-helpers.js';
 const deprecations = 'https://ai.google.dev/gemini-api/docs/deprecations';
 const models = 'https://ai.google.dev/gemini-api/docs/models';
 const video = 'https://ai.google.dev/gemini-api/docs/video';
+const omni =
+  'https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/gemini/omni-flash-preview (deprecation note naming gemini-omni-1.2-flash), checked 2026-11-30';
 const imageRatios = ['1:1', '4:5', '9:16', '16:9'] as const;
 
 /**
@@ -139,5 +141,28 @@ export const googleVideoRows: readonly CatalogueEntry[] = [
     // NOT VERIFIED: US$0.15 per second (with audio).
     price: { unit: 'video-second', perSecond: 150 },
     lifecycle: { status: 'active', source: video },
+  },
+  {
+    // Checked 2026-11-30: the id from Google's own pages (docs.cloud.google.com Omni Flash Preview
+    // page: `gemini-omni-flash-preview` deprecated 2026-11-06, migrate to `gemini-omni-1.2-flash`;
+    // googleapis python-genai 3.1.0 / java-genai 2.1.0, 2026-11-10: "add gemini-omni-1.2-flash and
+    // make it the gemini-api video default"); the Interactions API from ai.google.dev (video guide,
+    // changelog 2026-06-30). Capabilities are the documented preview's (3–10 s, 720p, 16:9 and
+    // 9:16, animates a still image); 1.2's own limits were not on a Google page I could read.
+    // After Veo in this list so routing without a model keeps Veo where both can (see docs/providers.md).
+    id: 'gemini-omni-flash',
+    displayName: 'Gemini Omni 1.2 Flash (Gemini API, Interactions)',
+    provider: 'gemini',
+    kind: 'video',
+    providerModelId: 'gemini-omni-1.2-flash',
+    capabilities: mediaCapabilities({
+      aspectRatios: ['16:9', '9:16'],
+      maxVideoSeconds: 10,
+      videoDurations: [3, 4, 5, 6, 7, 8, 9, 10],
+      imageInput: true,
+    }),
+    // NOT VERIFIED: about US$0.10 per second of 720p video (third-party resellers, for the preview).
+    price: { unit: 'video-second', perSecond: 100 },
+    lifecycle: { status: 'active', source: omni },
   },
 ];

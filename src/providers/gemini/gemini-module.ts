@@ -31,6 +31,15 @@ export const geminiModule: ProviderModule<GeminiSettings> = {
       },
 
       async video({ entry, vendorModelId }) {
+        // Omni speaks the Interactions API; Veo the long-running generateVideos operation.
+        if (vendorModelId.startsWith('gemini-omni')) {
+          const { OmniVideoModel } = await import('./omni-video-model.js');
+          return new OmniVideoModel({
+            client: await client(),
+            catalogueId: entry.id,
+            providerModelId: vendorModelId,
+          });
+        }
         const { VeoVideoModel } = await import('./veo-video-model.js');
         return new VeoVideoModel({
           client: await client(),
