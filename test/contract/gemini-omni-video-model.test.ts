@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createGeminiClient } from '../../src/providers/gemini/gemini-client.js';
 import { OmniVideoModel } from '../../src/providers/gemini/omni-video-model.js';
+import { createModelRegistry } from '../../src/providers/model-registry.js';
+import { providerModules } from '../../src/providers/provider-modules.js';
 import { GeminiFake } from '../fakes/gemini-fake.js';
 import { fakeProviderConfig } from '../fakes/gemini-fake-config.js';
 import { appErrorOf } from '../support/app-error-of.js';
@@ -85,6 +87,28 @@ describe('gemini omni on the wire', () => {
       expect(error.code).toBe('PROVIDER_ERROR');
       expect(error.retryable).toBe(false);
       expect(error.message).toBe('gemini refused the request (HTTP 400)');
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
+describe('gemini omni through the registry (the Gemini module picks the Interactions adapter)', () => {
+  it('starts gemini-omni-flash as an interaction and Veo as a long-running operation', async () => {
+    const fake = await GeminiFake.start();
+    try {
+      const registry = createModelRegistry({
+        config: fakeProviderConfig({ gemini: fake }),
+        modules: providerModules,
+        sleep: async () => undefined,
+      });
+      const request = { prompt: 'p', durationSeconds: 8, aspectRatio: '16:9' as const };
+      await (await registry.video('gemini-omni-flash')).start(request);
+      await (await registry.video('veo')).start(request);
+      expect(fake.requests.map((recorded) => [recorded.action, recorded.model])).toEqual([
+        ['createInteraction', 'gemini-omni-1.2-flash'],
+        ['predictLongRunning', 'veo-3.1-generate-preview'],
+      ]);
     } finally {
       await fake.close();
     }
