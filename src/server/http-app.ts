@@ -12,8 +12,7 @@ import { bearerAuth } from './bearer-auth.js';
 import { hostAllowList } from './host-allow-list.js';
 import { createHttpErrorHandler } from './http-error-handler.js';
 import { createMcpRoute } from './mcp/mcp-http-route.js';
-import { createApiRoutes } from './routes/api-routes.js';
-import { createChatRoutes } from './routes/chat-routes.js';
+import { createRestApi } from './routes/rest-api.js';
 import { createWebRoutes } from './web/web-routes.js';
 
 export interface HttpAppOptions {
@@ -127,8 +126,10 @@ export function createHttpApp(options: HttpAppOptions): {
   });
   app.use('/mcp', auth, requestRateLimit(limiter), mcpBodyLimit);
   app.all('/mcp', mcp.handle);
+  const restApi = createRestApi(core, logger, options.version);
+  // Registered before auth: the document describes the API and holds no data (docs/rest-api.md).
+  app.get('/api/v1/openapi.json', (context) => context.json(restApi.document()));
   app.use('/api/v1/*', auth, requestRateLimit(limiter));
-  app.route('/api/v1', createApiRoutes(core));
-  app.route('/api/v1', createChatRoutes(core, logger));
+  app.route('/', restApi.routes);
   return { app, close: mcp.close, sessions: mcp.size };
 }

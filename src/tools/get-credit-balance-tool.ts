@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineTool } from './tool-definition.js';
 
-const entrySchema = z.object({
+export const creditEntrySchema = z.object({
   at: z.string(),
   kind: z.string(),
   amount: z.number().int(),
@@ -19,7 +19,7 @@ export const getCreditBalanceTool = defineTool({
     balance: z.number().int(),
     held: z.number().int(),
     available: z.number().int(),
-    recent: z.array(entrySchema),
+    recent: z.array(creditEntrySchema),
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   async handler(_input, { core, caller }) {

@@ -1,85 +1,77 @@
-import { type Context, Hono } from 'hono';
-import { z } from 'zod';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { plainCaller } from '../../core/caller.js';
 import type { Core } from '../../core/create-core.js';
-import { AppError } from '../../errors/app-error.js';
-import { invalidInput } from '../../errors/zod-issues.js';
-import { brandKitInputSchema } from '../../tools/brand-kit-tools.js';
-import { estimateRequestSchema, parseEstimateRequest } from '../../tools/estimate-cost-tool.js';
-import { preferenceChangesSchema } from '../../tools/model-preferences-tools.js';
-
-const modelsQuery = z.object({ kind: z.enum(['chat', 'image', 'video']).optional() });
-
-const assetsQuery = z.object({
-  kind: z.enum(['image', 'video', 'text', 'upload']).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(500).optional(),
-});
-
-async function jsonBody(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    throw new AppError('INVALID_INPUT', 'body: must be JSON');
-  }
-}
-
-function parse<Schema extends z.ZodType>(schema: Schema, value: unknown, where: string): z.output<Schema> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw invalidInput(parsed.error, where);
-  return parsed.data;
-}
+import { parseEstimateRequest } from '../../tools/estimate-cost-tool.js';
+import {
+  cancelJobRoute,
+  estimateRoute,
+  getBrandKitRoute,
+  getPreferencesRoute,
+  listAssetsRoute,
+  listModelsRoute,
+  readCreditsRoute,
+  readJobRoute,
+  setBrandKitRoute,
+  setPreferencesRoute,
+} from './api-route-definitions.js';
+import { throwInvalidInput } from './request-validation.js';
 
 /** The request's caller: the key's user; a closed connection cancels what it started. */
 function callerOf(context: Context) {
   return plainCaller(context.get('user').id, context.req.raw.signal);
 }
 
-/** REST under /api/v1 (after bearer auth): thin adapters over the same core the MCP tools use. */
-export function createApiRoutes(core: Core): Hono {
-  const api = new Hono();
+/**
+ * REST under /api/v1 (after bearer auth): thin adapters over the same core the MCP tools use.
+ * Routes are declared in api-route-definitions.ts; bodies, queries and paths arrive validated.
+ */
+export function createApiRoutes(core: Core): OpenAPIHono {
+  const api = new OpenAPIHono({ defaultHook: throwInvalidInput });
 
-  api.get('/models', async (context) => {
-    const { kind } = parse(modelsQuery, context.req.query(), 'query');
-    return context.json({ models: await core.listModels(kind) });
+  api.openapi(listModelsRoute, async (context) => {
+    const { kind } = context.req.valid('query');
+    return context.json({ models: await core.listModels(kind) }, 200);
   });
 
-  api.get('/me/model-preferences', async (context) =>
-    context.json(await core.getPreferences(callerOf(context))),
+  api.openapi(getPreferencesRoute, async (context) =>
+    context.json(await core.getPreferences(callerOf(context)), 200),
   );
 
-  api.put('/me/model-preferences', async (context) => {
-    const changes = parse(preferenceChangesSchema.strict(), await jsonBody(context.req.raw), 'body');
-    return context.json(await core.setPreferences(callerOf(context), changes));
+  api.openapi(setPreferencesRoute, async (context) => {
+    const changes = context.req.valid('json');
+    return context.json(await core.setPreferences(callerOf(context), changes), 200);
   });
 
-  api.get('/me/brand-kit', async (context) => context.json(await core.getBrandKit(callerOf(context))));
-
-  api.put('/me/brand-kit', async (context) => {
-    const kit = parse(brandKitInputSchema.strict(), await jsonBody(context.req.raw), 'body');
-    return context.json(await core.setBrandKit(callerOf(context), kit));
-  });
-
-  api.get('/me/credits', async (context) =>
-    context.json(await core.readCredits(callerOf(context), { historyLimit: 50 })),
+  api.openapi(getBrandKitRoute, async (context) =>
+    context.json(await core.getBrandKit(callerOf(context)), 200),
   );
 
-  api.get('/me/assets', async (context) => {
-    const query = parse(assetsQuery, context.req.query(), 'query');
-    return context.json(await core.listAssets(callerOf(context), query));
+  api.openapi(setBrandKitRoute, async (context) => {
+    const kit = context.req.valid('json');
+    return context.json(await core.setBrandKit(callerOf(context), kit), 200);
   });
 
-  api.post('/estimate', async (context) => {
-    const request = parse(estimateRequestSchema.strict(), await jsonBody(context.req.raw), 'body');
-    return context.json(await core.estimateCost(callerOf(context), parseEstimateRequest(request)));
-  });
-
-  api.get('/jobs/:id', async (context) =>
-    context.json(await core.readJob(callerOf(context), context.req.param('id'))),
+  api.openapi(readCreditsRoute, async (context) =>
+    context.json(await core.readCredits(callerOf(context), { historyLimit: 50 }), 200),
   );
 
-  api.delete('/jobs/:id', async (context) =>
-    context.json(await core.cancelJob(callerOf(context), context.req.param('id'))),
+  api.openapi(listAssetsRoute, async (context) => {
+    const query = context.req.valid('query');
+    return context.json(await core.listAssets(callerOf(context), query), 200);
+  });
+
+  api.openapi(estimateRoute, async (context) => {
+    const request = context.req.valid('json');
+    return context.json(await core.estimateCost(callerOf(context), parseEstimateRequest(request)), 200);
+  });
+
+  api.openapi(readJobRoute, async (context) =>
+    context.json(await core.readJob(callerOf(context), context.req.valid('param').id), 200),
+  );
+
+  api.openapi(cancelJobRoute, async (context) =>
+    context.json(await core.cancelJob(callerOf(context), context.req.valid('param').id), 200),
   );
 
   return api;

@@ -1,41 +1,17 @@
-import { type Context, Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { type SSEStreamingApi, streamSSE } from 'hono/streaming';
-import { z } from 'zod';
 import { plainCaller } from '../../core/caller.js';
-import type { ChatEvent, ChatTurnInput } from '../../core/chat-turn.js';
+import type { ChatEvent } from '../../core/chat-turn.js';
 import type { Core } from '../../core/create-core.js';
 import { AppError, toAppError } from '../../errors/app-error.js';
-import { invalidInput } from '../../errors/zod-issues.js';
 import type { Logger } from '../../logger.js';
-
-const chatBody = z
-  .object({
-    message: z.string().min(1).max(32_000),
-    conversationId: z.string().min(1).max(100).optional(),
-    model: z.string().min(1).max(200).optional(),
-    maxCredits: z.number().int().min(1).optional(),
-  })
-  .strict();
-
-const conversationsQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) });
-
-async function jsonBody(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    throw new AppError('INVALID_INPUT', 'body: must be JSON');
-  }
-}
-
-function parse<Schema extends z.ZodType>(schema: Schema, value: unknown, where: string): z.output<Schema> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw invalidInput(parsed.error, where);
-  return parsed.data;
-}
-
-async function turnInput(context: Context): Promise<ChatTurnInput> {
-  return parse(chatBody, await jsonBody(context.req.raw), 'body');
-}
+import {
+  chatStreamRoute,
+  chatSyncRoute,
+  listConversationsRoute,
+  readConversationRoute,
+} from './chat-route-definitions.js';
+import { throwInvalidInput } from './request-validation.js';
 
 /**
  * The orchestrator over HTTP: `POST /chat` streams a turn as Server-Sent Events, each token
@@ -44,11 +20,11 @@ async function turnInput(context: Context): Promise<ChatTurnInput> {
  * with its status; a failure once streaming is an `error` event. A client that disconnects stops
  * the turn, which then charges only what it used.
  */
-export function createChatRoutes(core: Core, logger: Logger): Hono {
-  const api = new Hono();
+export function createChatRoutes(core: Core, logger: Logger): OpenAPIHono {
+  const api = new OpenAPIHono({ defaultHook: throwInvalidInput });
 
-  api.post('/chat', async (context) => {
-    const input = await turnInput(context);
+  api.openapi(chatStreamRoute, async (context) => {
+    const input = context.req.valid('json');
     const stop = new AbortController();
     const onRequestAbort = () => stop.abort(new AppError('CANCELLED', 'the client disconnected'));
     context.req.raw.signal.addEventListener('abort', onRequestAbort, { once: true });
@@ -99,19 +75,22 @@ export function createChatRoutes(core: Core, logger: Logger): Hono {
     });
   });
 
-  api.post('/chat/sync', async (context) => {
-    const input = await turnInput(context);
+  api.openapi(chatSyncRoute, async (context) => {
+    const input = context.req.valid('json');
     const caller = plainCaller(context.get('user').id, context.req.raw.signal);
-    return context.json(await core.chatTurn(caller, input));
+    return context.json(await core.chatTurn(caller, input), 200);
   });
 
-  api.get('/me/conversations', async (context) => {
-    const { limit } = parse(conversationsQuery, context.req.query(), 'query');
-    return context.json(await core.listConversations(plainCaller(context.get('user').id), { limit }));
+  api.openapi(listConversationsRoute, async (context) => {
+    const { limit } = context.req.valid('query');
+    return context.json(await core.listConversations(plainCaller(context.get('user').id), { limit }), 200);
   });
 
-  api.get('/conversations/:id', async (context) =>
-    context.json(await core.readConversation(plainCaller(context.get('user').id), context.req.param('id'))),
+  api.openapi(readConversationRoute, async (context) =>
+    context.json(
+      await core.readConversation(plainCaller(context.get('user').id), context.req.valid('param').id),
+      200,
+    ),
   );
 
   return api;

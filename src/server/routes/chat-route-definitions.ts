@@ -1,0 +1,75 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireJsonBody } from './request-validation.js';
+import {
+  chatRequestSchema,
+  chatTurnResultSchema,
+  conversationListSchema,
+  conversationSchema,
+  conversationsQuerySchema,
+  idParamsSchema,
+} from './rest-schemas.js';
+import { errorAnswers, jsonAnswer, jsonBody } from './route-responses.js';
+
+/** The routes of `createChatRoutes`, declared once for Hono's validators and the OpenAPI document. */
+
+const chatEvents = [
+  '`conversation` `{conversationId, title, created}` (first)',
+  '`token` `{text}` as the model writes',
+  '`tool_start` `{toolUseId, name, input}`',
+  '`tool_end` `{toolUseId, name, status, creditsCharged}`',
+  '`done` with the ChatTurnResult (last)',
+  '`error` `{code, message}` when the turn fails once streaming (last)',
+];
+
+export const chatStreamRoute = createRoute({
+  method: 'post',
+  path: '/chat',
+  tags: ['chat'],
+  summary: 'One orchestrator turn, streamed as Server-Sent Events',
+  description:
+    'A turn refused before it starts (bad body, another user’s or an unknown conversation, no credits) is an ordinary JSON error with its status; once streaming, a failure is an `error` event. A client that disconnects stops the turn, which charges only what it used.',
+  middleware: [requireJsonBody] as const,
+  request: { body: jsonBody(chatRequestSchema) },
+  responses: {
+    200: {
+      description: `An event stream. Events, each \`data\` a JSON object: ${chatEvents.join('; ')}.`,
+      content: {
+        'text/event-stream': {
+          schema: z.string().openapi({ example: 'event: token\ndata: {"text":"Hi"}\n\n' }),
+        },
+      },
+    },
+    ...errorAnswers(402, 404, 503),
+  },
+});
+
+export const chatSyncRoute = createRoute({
+  method: 'post',
+  path: '/chat/sync',
+  tags: ['chat'],
+  summary: 'The same turn, answered once as JSON',
+  middleware: [requireJsonBody] as const,
+  request: { body: jsonBody(chatRequestSchema) },
+  responses: {
+    ...jsonAnswer(chatTurnResultSchema, 'the finished turn'),
+    ...errorAnswers(402, 404, 502, 503, 504),
+  },
+});
+
+export const listConversationsRoute = createRoute({
+  method: 'get',
+  path: '/me/conversations',
+  tags: ['chat'],
+  summary: 'Your conversations, most recently active first',
+  request: { query: conversationsQuerySchema },
+  responses: { ...jsonAnswer(conversationListSchema, 'your conversations'), ...errorAnswers() },
+});
+
+export const readConversationRoute = createRoute({
+  method: 'get',
+  path: '/conversations/{id}',
+  tags: ['chat'],
+  summary: 'One of your conversations with its messages (provider and model of each)',
+  request: { params: idParamsSchema },
+  responses: { ...jsonAnswer(conversationSchema, 'the conversation'), ...errorAnswers(404) },
+});
