@@ -1,5 +1,5 @@
 import { html, render, useState } from '/web/vendor/preact-htm.js';
-import { apiKey } from '/web/api.js';
+import { api, apiKey } from '/web/api.js';
 import { BrandKitPanel } from '/web/brand-kit-panel.js';
 import { ChatPanel } from '/web/chat-panel.js';
 import { CreditsPanel } from '/web/credits-panel.js';
@@ -17,10 +17,17 @@ function App() {
     setKeyError(message);
     setKey('');
   };
-  const signIn = (value) => {
+  // One call checks the key before the panels load; a refused key is not kept.
+  const signIn = async (value) => {
     apiKey.set(value);
-    setKeyError('');
-    setKey(value);
+    try {
+      await api('/me/model-preferences');
+      setKeyError('');
+      setKey(value);
+    } catch (error) {
+      apiKey.clear();
+      setKeyError(error.status === 401 ? error.message : `Could not check the key: ${error.message}`);
+    }
   };
   const signOut = () => {
     apiKey.clear();

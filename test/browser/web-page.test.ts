@@ -88,6 +88,14 @@ describe('the web page at GET / in headless Chromium, against the built adengine
 
   it('takes the API key into sessionStorage only, never the URL, and shows the account', async () => {
     await page.goto(`${stand.server.baseUrl}/`);
+    // A wrong key is refused by the API, forgotten, and the form says why.
+    await page.getByRole('textbox', { name: 'API key' }).fill('ae_not_a_key');
+    await page.getByRole('button', { name: 'Use this key' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent(), slow).toMatch(/key/i);
+    expect(await page.evaluate(() => sessionStorage.getItem('adengine.apiKey'))).toBeNull();
+    // Chromium logs the one refused request; that is the only console error expected here.
+    await expect.poll(() => consoleProblems, slow).toEqual([expect.stringMatching(/status of 401/)]);
+    consoleProblems.length = 0;
     await page.getByRole('textbox', { name: 'API key' }).fill(stand.key);
     await page.getByRole('button', { name: 'Use this key' }).click();
     await expect.poll(() => page.locator('#credits-balance').textContent(), slow).toBe('100,000');
@@ -202,6 +210,33 @@ describe('the web page at GET / in headless Chromium, against the built adengine
     await expect
       .poll(() => image.evaluate((element) => (element as HTMLImageElement).naturalWidth), slow)
       .toBeGreaterThan(0);
+  });
+
+  it('pages the gallery 12 at a time with Load more, following the cursor', async () => {
+    const client = await stand.mcp();
+    for (let round = 0; round < 3; round++) {
+      const result = await client.callTool({
+        name: 'generate_image',
+        arguments: { prompt: 'lock', count: 4 },
+      });
+      expect(result.isError ?? false).toBe(false);
+    }
+    const total = (
+      (await (
+        await fetch(`${stand.server.baseUrl}/api/v1/me/assets?limit=100`, {
+          headers: { authorization: `Bearer ${stand.key}` },
+        })
+      ).json()) as { assets: unknown[] }
+    ).assets.length;
+    expect(total).toBeGreaterThan(12);
+    await page.locator('#gallery-title ~ button', { hasText: 'Refresh' }).click();
+    const items = page.locator('.gallery li');
+    await expect.poll(() => items.count(), slow).toBe(12);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => items.count(), slow).toBe(total);
+    const ids = await items.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-asset-id')));
+    expect(new Set(ids).size).toBe(total);
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
   });
 
   it('reaches every control with the keyboard alone, each showing a visible focus ring', async () => {
