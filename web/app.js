@@ -1,4 +1,3 @@
-import { html, render, useState } from '/web/vendor/preact-htm.js';
 import { api, apiKey } from '/web/api.js';
 import { BrandKitPanel } from '/web/brand-kit-panel.js';
 import { ChatPanel } from '/web/chat-panel.js';
@@ -6,6 +5,7 @@ import { CreditsPanel } from '/web/credits-panel.js';
 import { GalleryPanel } from '/web/gallery-panel.js';
 import { KeyForm } from '/web/key-form.js';
 import { ModelsPanel } from '/web/models-panel.js';
+import { html, render, useState } from '/web/vendor/preact-htm.js';
 
 function App() {
   const [key, setKey] = useState(apiKey.get());

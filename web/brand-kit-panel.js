@@ -1,6 +1,6 @@
-import { html, useEffect, useState } from '/web/vendor/preact-htm.js';
 import { api } from '/web/api.js';
 import { useApi } from '/web/use-api.js';
+import { html, useEffect, useState } from '/web/vendor/preact-htm.js';
 
 const text = [
   { field: 'name', label: 'Brand name' },

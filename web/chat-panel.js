@@ -1,14 +1,19 @@
-import { html, useRef, useState } from '/web/vendor/preact-htm.js';
 import { streamChat } from '/web/api.js';
+import { html, useRef, useState } from '/web/vendor/preact-htm.js';
 
 function Activity({ row }) {
   const state =
-    row.status === 'running' ? 'running…' : row.status === 'success' ? `done, ${row.credits} credits` : 'failed';
+    row.status === 'running'
+      ? 'running…'
+      : row.status === 'success'
+        ? `done, ${row.credits} credits`
+        : 'failed';
   return html`<li class=${`activity ${row.status}`}>Tool <code>${row.name}</code>: ${state}</li>`;
 }
 
 function Message({ message }) {
-  if (message.role === 'user') return html`<li class="message user"><p class="who">You</p><p>${message.text}</p></li>`;
+  if (message.role === 'user')
+    return html`<li class="message user"><p class="who">You</p><p>${message.text}</p></li>`;
   return html`<li class="message assistant">
     <p class="who">AdEngine</p>
     ${message.activity.length > 0 && html`<ul class="activities" aria-label="Tool activity">${message.activity.map((row) => html`<${Activity} row=${row} />`)}</ul>`}

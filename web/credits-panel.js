@@ -1,6 +1,6 @@
-import { html, useEffect } from '/web/vendor/preact-htm.js';
 import { api } from '/web/api.js';
 import { useApi } from '/web/use-api.js';
+import { html, useEffect } from '/web/vendor/preact-htm.js';
 
 const number = new Intl.NumberFormat();
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });

@@ -1,5 +1,5 @@
-import { html, useEffect, useState } from '/web/vendor/preact-htm.js';
 import { api } from '/web/api.js';
+import { html, useEffect, useState } from '/web/vendor/preact-htm.js';
 
 const pageSize = 12;
 

@@ -1,6 +1,6 @@
-import { html, useState } from '/web/vendor/preact-htm.js';
 import { api } from '/web/api.js';
 import { useApi } from '/web/use-api.js';
+import { html, useState } from '/web/vendor/preact-htm.js';
 
 const kinds = [
   { kind: 'chat', field: 'chatModel', label: 'Chat model' },
@@ -68,13 +68,10 @@ function ModelSelect({ kind, field, label, models, value, onChoose, busy }) {
 
 /** Chat, image and video model per kind, grouped by provider; PUT /me/model-preferences on change. */
 export function ModelsPanel({ onUnauthorized }) {
-  const loaded = useApi(
-    async () => {
-      const [catalogue, preferences] = await Promise.all([api('/models'), api('/me/model-preferences')]);
-      return { models: catalogue.models, preferences };
-    },
-    onUnauthorized,
-  );
+  const loaded = useApi(async () => {
+    const [catalogue, preferences] = await Promise.all([api('/models'), api('/me/model-preferences')]);
+    return { models: catalogue.models, preferences };
+  }, onUnauthorized);
   const [saving, setSaving] = useState(false);
   const [status, setStatus] = useState({ text: '', error: false });
   const [overrides, setOverrides] = useState({});
@@ -83,9 +80,15 @@ export function ModelsPanel({ onUnauthorized }) {
     setSaving(true);
     setStatus({ text: 'Saving…', error: false });
     try {
-      const saved = await api('/me/model-preferences', { method: 'PUT', body: { [field]: id === '' ? null : id } });
+      const saved = await api('/me/model-preferences', {
+        method: 'PUT',
+        body: { [field]: id === '' ? null : id },
+      });
       setOverrides(saved);
-      setStatus({ text: `Saved: ${field.replace('Model', '')} model is ${saved[field] ?? 'the server default'}.`, error: false });
+      setStatus({
+        text: `Saved: ${field.replace('Model', '')} model is ${saved[field] ?? 'the server default'}.`,
+        error: false,
+      });
     } catch (error) {
       if (error.status === 401) return onUnauthorized(error.message);
       setStatus({ text: error.message, error: true });
