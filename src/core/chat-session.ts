@@ -1,5 +1,5 @@
 import type { Model } from '@strands-agents/sdk';
-import type { TokenPrice } from '../credits/prices.js';
+import type { TokenPrice, TokenUsage } from '../credits/prices.js';
 import { AppError } from '../errors/app-error.js';
 import type { CatalogueEntry, ListedModel } from '../providers/catalogue.js';
 import type { Caller } from './caller.js';
@@ -19,6 +19,8 @@ export interface ChatSession {
   served(): CatalogueEntry;
   /** Credits the call's turns cost so far. */
   spent(): number;
+  /** The usage charged for the model call in progress when the caller left, if one was. */
+  cutShort(): TokenUsage | undefined;
 }
 
 export interface ChatBudget {
@@ -100,5 +102,5 @@ export async function openChat(
         'usage missing or not believable; counted from the text instead',
       ),
   });
-  return { model, served: () => served, spent: () => model.spent() };
+  return { model, served: () => served, spent: () => model.spent(), cutShort: () => model.cutShort() };
 }

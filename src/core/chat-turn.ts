@@ -117,6 +117,9 @@ export async function chatTurn(
       signal.addEventListener('abort', closeOnAbort, { once: true });
       const turnId = deps.clock.newId();
       const perMessage = new Map<unknown, Omit<NewMessage, 'role' | 'content' | 'turnId'>>();
+      // The text a model call cut short had streamed, kept with Strands' closing message that it paid for.
+      const partial = new Map<unknown, string>();
+      let callText = '';
       const usage: ChatUsage = { inputTokens: 0, outputTokens: 0 };
       let callUsage: ChatUsage | undefined;
       let spentBefore = 0;
@@ -140,25 +143,33 @@ export async function chatTurn(
           for await (const event of stream as AsyncIterable<AgentStreamEvent>) {
             if (event.type === 'modelStreamUpdateEvent') {
               const inner = event.event;
-              if (inner.type === 'modelContentBlockDeltaEvent' && inner.delta.type === 'textDelta')
+              if (inner.type === 'modelContentBlockDeltaEvent' && inner.delta.type === 'textDelta') {
+                callText += inner.delta.text;
                 onEvent({ type: 'token', text: inner.delta.text });
+              }
               if (inner.type === 'modelMetadataEvent' && inner.usage !== undefined) {
                 callUsage = { inputTokens: inner.usage.inputTokens, outputTokens: inner.usage.outputTokens };
               }
             } else if (event.type === 'messageAddedEvent' && event.message.role === 'assistant') {
               const spent = chat.spent();
               // Strands' own closing message of a cancelled turn came from no model.
-              if (callUsage === undefined && spent === spentBefore) continue;
+              // A call cut short by the caller leaving is charged what it used (metered-model.ts).
+              const cutShort = callUsage === undefined ? chat.cutShort() : undefined;
+              const used = callUsage ?? cutShort;
+              const text = callText;
+              callText = '';
+              if (used === undefined && spent === spentBefore) continue;
+              if (cutShort !== undefined && text !== '') partial.set(event.message, text);
               perMessage.set(event.message, {
                 provider: chat.served().provider,
                 modelId: chat.served().id,
-                inputTokens: callUsage?.inputTokens,
-                outputTokens: callUsage?.outputTokens,
+                inputTokens: used?.inputTokens,
+                outputTokens: used?.outputTokens,
                 credits: spent - spentBefore,
               });
-              if (callUsage !== undefined) {
-                usage.inputTokens += callUsage.inputTokens;
-                usage.outputTokens += callUsage.outputTokens;
+              if (used !== undefined) {
+                usage.inputTokens += used.inputTokens;
+                usage.outputTokens += used.outputTokens;
               }
               callUsage = undefined;
               spentBefore = spent;
@@ -182,8 +193,13 @@ export async function chatTurn(
             }
           }
         } finally {
-          agentMessages = agent.messages.slice(startAt).map((message) => message.toJSON?.() ?? message);
-          for (const [index, message] of agent.messages.slice(startAt).entries()) {
+          const added = agent.messages.slice(startAt);
+          agentMessages = added.map((message) => {
+            const json = message.toJSON?.() ?? message;
+            const text = partial.get(message);
+            return text === undefined ? json : { ...json, content: [{ text }, ...json.content] };
+          });
+          for (const [index, message] of added.entries()) {
             const extra = perMessage.get(message);
             if (extra !== undefined) perMessage.set(index, extra);
           }
@@ -209,7 +225,9 @@ export async function chatTurn(
         throw toAgentError(failure, 'answer the chat message', signal);
       }
       const last = [...agentMessages].reverse().find((message) => message.role === 'assistant');
-      const answer = cleanText(last === undefined ? '' : textOf(last.content));
+      // A stopped turn's answer is what its last model call streamed, without Strands' closing words.
+      const cut = [...partial.values()].at(-1);
+      const answer = cleanText(cut ?? (last === undefined ? '' : textOf(last.content)));
       return {
         cost: chat.spent(),
         answer: (turnCredits) => ({
