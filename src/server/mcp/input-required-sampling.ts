@@ -98,11 +98,17 @@ export async function runToolCallWithInputRequired(
   context: ServerContext,
   callerOf: (userId: string, source: string, sampling: Caller['sampling']) => Caller,
 ): Promise<Awaited<ReturnType<typeof runToolCall>> | InputRequiredResult> {
-  const [codec, userId] = await Promise.all([requestStateCodec(deps), deps.userId()]);
-  const binding = callBinding(userId, name, args);
+  // Built only when a state comes in or goes out: most calls never ask the client.
+  const sealing = async () => {
+    const [codec, userId] = await Promise.all([requestStateCodec(deps), deps.userId()]);
+    return { codec, binding: callBinding(userId, name, args) };
+  };
   const state = context.mcpReq.requestState<string>();
+  const opened = typeof state === 'string' ? await sealing() : undefined;
   const previous =
-    typeof state === 'string' ? (await openRequestState(codec, state, binding, context)).answers : {};
+    typeof state === 'string' && opened !== undefined
+      ? (await openRequestState(opened.codec, state, opened.binding, context)).answers
+      : {};
   const round = samplingRound({ ...previous, ...sampledAnswers(context) });
   const result = await runToolCall(deps, name, args, (user, source) => callerOf(user, source, round.bridge));
   if (result.isError !== true || round.missing.size === 0) return result;
@@ -112,6 +118,7 @@ export async function runToolCallWithInputRequired(
       inputRequired.createMessage(params as unknown as CreateMessageRequestParams),
     ]),
   );
+  const { codec, binding } = opened ?? (await sealing());
   const requestState = await codec.mint({ call: binding, answers: round.answers }, context);
   return inputRequired({ inputRequests, requestState });
 }
