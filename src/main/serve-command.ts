@@ -6,6 +6,7 @@ import type { CliContext } from '../cli/cli-context.js';
 import { AppError } from '../errors/app-error.js';
 import { createHttpApp, createStartingApp } from '../server/http-app.js';
 import { mediaOrigins } from '../server/web/media-origins.js';
+import { loadAssetUrlSecret } from '../storage/local/asset-url-secret.js';
 import { version } from '../version.js';
 import { openRuntime, type Runtime } from './runtime.js';
 import { withStartupNotice } from './startup-notice.js';
@@ -77,6 +78,8 @@ export function createServeCommand(context: CliContext): Command {
         runtime.config.profile === 'development'
           ? await runtime.core.ensureLocalUser()
           : { newKey: undefined, user: undefined };
+      const requestStateSecret = loadAssetUrlSecret(runtime.config.assetUrlSecret, runtime.config.home);
+      requestStateSecret.catch(() => undefined);
       const http = createHttpApp({
         core: runtime.core,
         logger,
@@ -85,6 +88,8 @@ export function createServeCommand(context: CliContext): Command {
         version,
         publicRoutes: await localAssetRoutes(runtime),
         mediaOrigins: mediaOrigins(runtime.config, runtime.baseUrl),
+        // Instances sharing the asset URL secret accept each other's input-required rounds.
+        requestStateSecret: () => requestStateSecret,
       });
       runtime.start();
       app = http.app;

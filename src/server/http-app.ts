@@ -30,6 +30,11 @@ export interface HttpAppOptions {
   now?: () => number;
   /** How often open MCP sessions' keys are checked for revocation; default 5 s. */
   keyCheckMs?: number;
+  /**
+   * The secret 2026 input-required `requestState` keys derive from; shared by every instance so a
+   * round answered on another one is accepted (docs/scale-out.md). Absent: one key per process.
+   */
+  requestStateSecret?: () => Promise<string>;
 }
 
 /** Every authenticated request takes one token from its user's request bucket. */
@@ -123,6 +128,7 @@ export function createHttpApp(options: HttpAppOptions): {
     reads: createReadPolicy(limits.mcp),
     now,
     ...(options.keyCheckMs === undefined ? {} : { keyCheckMs: options.keyCheckMs }),
+    ...(options.requestStateSecret === undefined ? {} : { requestStateSecret: options.requestStateSecret }),
   });
   app.use('/mcp', auth, requestRateLimit(limiter), mcpBodyLimit);
   app.all('/mcp', mcp.handle);

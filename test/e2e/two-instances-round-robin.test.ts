@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GeminiFake } from '../fakes/gemini-fake.js';
 import { type Task, TasksClient } from '../support/tasks-client.js';
 import { baseEnv, type ServeProcess, startServe, tempHome } from './support/cli-process.js';
 import { type RoundRobinProxy, startRoundRobinProxy } from './support/round-robin-proxy.js';
+import { exampleMarket } from './support/sampling-client.js';
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const perSecond = 400; // veo, the default video model with Gemini configured
@@ -176,6 +177,52 @@ describe('two serve instances on one Postgres behind a round-robin proxy', () =>
     }
     expect(bodies[0]).toBeGreaterThan(0);
     expect(new Set(bodies).size).toBe(1);
+  });
+
+  it('client sampling’s input-required rounds cross instances: both accept the sealed requestState', async () => {
+    const asked: unknown[] = [];
+    const client = new Client(
+      { name: 'two-instances-sampling', version: '1.0.0' },
+      { versionNegotiation: { mode: { pin: '2026-07-28' } }, capabilities: { sampling: {} } },
+    );
+    client.setRequestHandler('sampling/createMessage', async (request) => {
+      asked.push(request.params);
+      return {
+        role: 'assistant' as const,
+        model: 'test-client-model',
+        content: {
+          type: 'text' as const,
+          text: JSON.stringify({ tool: 'strands_structured_output', input: exampleMarket }),
+        },
+      };
+    });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${proxy.url}/mcp`), {
+        requestInit: { headers: { authorization: `Bearer ${key}` } },
+      }),
+    );
+    try {
+      const set = await client.callTool({
+        name: 'set_model_preferences',
+        arguments: { chatModel: 'client-sampling' },
+      });
+      expect(set.isError, JSON.stringify(set.content)).toBeFalsy();
+      const mark = proxy.log.length;
+      const analysis = await client.callTool({
+        name: 'analyze_market',
+        arguments: { product: 'A 400 g bike lock', region: 'Berlin' },
+      });
+      expect(analysis.isError, JSON.stringify(analysis.content)).toBeFalsy();
+      expect(asked.length).toBeGreaterThan(0);
+      // The first round on one instance, the answered round on the other: one key between them.
+      const rounds = proxy.log.slice(mark).filter((entry) => entry.mcpMethod === 'tools/call');
+      expect(rounds.length).toBeGreaterThanOrEqual(2);
+      expect(rounds.every((entry) => entry.status === 200)).toBe(true);
+      expect(new Set(rounds.map((entry) => entry.upstream)).size).toBe(2);
+    } finally {
+      await client.callTool({ name: 'set_model_preferences', arguments: { chatModel: null } });
+      await client.close();
+    }
   });
 
   it('a job started on one instance is finished by the other after the first stops (get_job, no tasks)', async () => {

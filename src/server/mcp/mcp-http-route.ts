@@ -33,6 +33,8 @@ export interface McpRouteOptions {
   now?: () => number;
   /** How often open sessions' keys are checked for revocation (another process may revoke). */
   keyCheckMs?: number;
+  /** See HttpAppOptions.requestStateSecret. */
+  requestStateSecret?: () => Promise<string>;
 }
 
 function jsonRpcError(status: number, message: string): Response {
@@ -146,6 +148,9 @@ export function createMcpRoute(options: McpRouteOptions) {
           version: options.version,
           admit: (user) => limiter.takeFor('tool-call', user),
           reads: options.reads,
+          ...(options.requestStateSecret === undefined
+            ? {}
+            : { requestStateSecret: options.requestStateSecret }),
         },
         'modern',
       );
