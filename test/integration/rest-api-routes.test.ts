@@ -152,6 +152,13 @@ describe('REST API routes', () => {
       400,
     );
     expect(plainText.message).toContain('Content-Type: application/json');
+    // A media type with parameters is still JSON: the body is validated, never read as empty.
+    const charset = await request('/api/v1/me/brand-kit', {
+      method: 'PUT',
+      body: JSON.stringify({ colors: ['red'] }),
+      contentType: 'application/json; charset=utf-8',
+    });
+    expect((await refusal(charset, 400)).message).toContain('colors');
   });
 
   it('model preferences round-trip and refuse unknown, unconfigured and retired models, changing nothing', async () => {
