@@ -12,17 +12,25 @@ export function createLocalAssetRoute(storage: LocalStorage): Hono {
   app.get('/:key{.+}', async (c) => {
     const key = checkKey(c.req.param('key'));
     storage.verifyRequest('GET', key, new URL(c.req.url).searchParams, undefined);
-    const { object, body } = await storage.get(key, c.req.raw.signal);
+    const requested = c.req.header('range');
+    const size = requested === undefined ? undefined : (await storage.head(key))?.size;
+    const range = size === undefined ? undefined : byteRange(requested, size);
+    const { object, body } = await storage.get(key, c.req.raw.signal, range);
     const headers: Record<string, string> = {
       'content-type': object.contentType,
-      'content-length': String(object.size),
+      'content-length': String(range === undefined ? object.size : range.end - range.start + 1),
+      'accept-ranges': 'bytes',
       'cache-control': 'private, max-age=300',
       'x-content-type-options': 'nosniff',
       // Uploaded HTML or SVG must not run scripts on the server's own origin.
       'content-security-policy': 'sandbox',
     };
     if (object.etag !== undefined) headers.etag = `"${object.etag}"`;
-    return new Response(Readable.toWeb(body) as ReadableStream, { status: 200, headers });
+    if (range !== undefined) headers['content-range'] = `bytes ${range.start}-${range.end}/${object.size}`;
+    return new Response(Readable.toWeb(body) as ReadableStream, {
+      status: range === undefined ? 200 : 206,
+      headers,
+    });
   });
 
   app.put('/:key{.+}', async (c) => {
@@ -45,6 +53,25 @@ export function createLocalAssetRoute(storage: LocalStorage): Hono {
   });
 
   return app;
+}
+
+/**
+ * One byte range of `Range: bytes=…` (`a-b`, `a-`, `-n`), clipped to the object; undefined for
+ * anything else (several ranges, malformed, unsatisfiable), which is answered with the whole
+ * object as HTTP allows. Video players seek with these.
+ */
+export function byteRange(header: string, size: number): { start: number; end: number } | undefined {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (match === null || size === 0) return undefined;
+  const [, first = '', last = ''] = match;
+  if (first === '' && last === '') return undefined;
+  if (first === '') {
+    const suffix = Number(last);
+    return suffix === 0 ? undefined : { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(first);
+  const end = last === '' ? size - 1 : Math.min(Number(last), size - 1);
+  return start > end || start >= size ? undefined : { start, end };
 }
 
 function tooLarge(maxBytes: number): AppError {

@@ -105,7 +105,12 @@ export class LocalStorage implements StorageBackend {
     }
   }
 
-  async get(key: string, signal?: AbortSignal): Promise<{ object: StoredObject; body: Readable }> {
+  /** The object, or with `range` (inclusive byte offsets within its size) only those bytes. */
+  async get(
+    key: string,
+    signal?: AbortSignal,
+    range?: { start: number; end: number },
+  ): Promise<{ object: StoredObject; body: Readable }> {
     const file = this.objectPath(key);
     try {
       await assertRealPathInside(file, this.objectsRoot, key);
@@ -114,7 +119,7 @@ export class LocalStorage implements StorageBackend {
         const stats = await handle.stat();
         if (!stats.isFile()) throw new AppError('NOT_FOUND', `no object at key ${key}`);
         const object = await this.describe(key, stats);
-        return { object, body: handle.createReadStream({ signal }) };
+        return { object, body: handle.createReadStream({ signal, ...range }) };
       } catch (error) {
         await handle.close();
         throw error;
