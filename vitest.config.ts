@@ -1,4 +1,11 @@
 import { defineConfig } from 'vitest/config';
+import { findTestDatabase } from './test/support/local-postgres.js';
+
+// The real-Postgres suites use TEST_DATABASE_URL, else the local server when it answers; the
+// workers inherit the variable.
+const testDatabase = await findTestDatabase();
+if (testDatabase !== undefined) process.env.TEST_DATABASE_URL = testDatabase;
+else process.stderr.write('vitest: no PostgreSQL server found; the real-Postgres suites are skipped\n');
 
 // Five projects so each kind of test can run alone; `npm test` runs them all.
 export default defineConfig({
