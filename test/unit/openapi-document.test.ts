@@ -49,6 +49,11 @@ describe('GET /api/v1/openapi.json', () => {
     for (const [path, item] of Object.entries(document.paths ?? {}))
       for (const method of methods) if (item?.[method] !== undefined) listed.add(`${method} ${path}`);
     expect(served.size).toBeGreaterThanOrEqual(18);
+    const operationIds = Object.values(document.paths ?? {}).flatMap((item) =>
+      methods.map((method) => item?.[method]?.operationId).filter((id) => id !== undefined),
+    );
+    expect(operationIds).toHaveLength(served.size);
+    expect(new Set(operationIds).size).toBe(operationIds.length);
     expect([...listed].sort()).toEqual([...served].sort());
     // The spec's HTTP table, route by route (its own words, not the document's).
     for (const route of [

@@ -21,6 +21,7 @@ import { errorAnswers, jsonAnswer, jsonBody } from './route-responses.js';
 
 export const listModelsRoute = createRoute({
   method: 'get',
+  operationId: 'listModels',
   path: '/models',
   tags: ['models'],
   summary: 'The model catalogue (what list_models answers)',
@@ -30,6 +31,7 @@ export const listModelsRoute = createRoute({
 
 export const getPreferencesRoute = createRoute({
   method: 'get',
+  operationId: 'getModelPreferences',
   path: '/me/model-preferences',
   tags: ['preferences'],
   summary: 'Your default chat, image and video models (null: the server default)',
@@ -40,6 +42,7 @@ export const setPreferencesRoute = createRoute({
   method: 'put',
   path: '/me/model-preferences',
   tags: ['preferences'],
+  operationId: 'setModelPreferences',
   summary: 'Change your default models',
   description:
     'Fields left out stay as they are; null resets one to the server default. An unknown model, one of the wrong kind or a retired one is 400 (a retired one names its successor); one not configured on this server is 503 PROVIDER_NOT_CONFIGURED.',
@@ -55,6 +58,7 @@ export const getBrandKitRoute = createRoute({
   method: 'get',
   path: '/me/brand-kit',
   tags: ['brand kit'],
+  operationId: 'getBrandKit',
   summary: 'Your brand kit (empty fields when none is set)',
   responses: { ...jsonAnswer(getBrandKitTool.output, 'your brand kit'), ...errorAnswers() },
 });
@@ -63,6 +67,7 @@ export const setBrandKitRoute = createRoute({
   method: 'put',
   path: '/me/brand-kit',
   tags: ['brand kit'],
+  operationId: 'setBrandKit',
   summary: 'Replace your brand kit (fields left out are cleared)',
   middleware: [requireJsonBody] as const,
   request: { body: jsonBody(brandKitInputSchema.strict()) },
@@ -71,6 +76,7 @@ export const setBrandKitRoute = createRoute({
 
 export const readCreditsRoute = createRoute({
   method: 'get',
+  operationId: 'getCredits',
   path: '/me/credits',
   tags: ['credits'],
   summary: 'Your balance, holds of calls in progress, and the latest 50 ledger entries',
@@ -79,6 +85,7 @@ export const readCreditsRoute = createRoute({
 
 export const listAssetsRoute = createRoute({
   method: 'get',
+  operationId: 'listAssets',
   path: '/me/assets',
   tags: ['assets'],
   summary: 'Your assets, newest first, paged',
@@ -88,6 +95,7 @@ export const listAssetsRoute = createRoute({
 
 export const estimateRoute = createRoute({
   method: 'post',
+  operationId: 'estimateCost',
   path: '/estimate',
   tags: ['estimate'],
   summary: 'What a paying call would cost (the same quote as estimate_cost); free, runs nothing',
@@ -100,6 +108,7 @@ export const readJobRoute = createRoute({
   method: 'get',
   path: '/jobs/{id}',
   tags: ['jobs'],
+  operationId: 'getJob',
   summary: 'One of your video jobs',
   request: { params: idParamsSchema },
   responses: { ...jsonAnswer(getJobTool.output, 'the job'), ...errorAnswers(404) },
@@ -109,6 +118,7 @@ export const cancelJobRoute = createRoute({
   method: 'delete',
   path: '/jobs/{id}',
   tags: ['jobs'],
+  operationId: 'cancelJob',
   summary: 'Cancel one of your video jobs; its hold is released (a finished job is left as it is)',
   request: { params: idParamsSchema },
   responses: { ...jsonAnswer(getJobTool.output, 'the job after cancelling'), ...errorAnswers(404) },

@@ -23,6 +23,7 @@ const chatEvents = [
 
 export const chatStreamRoute = createRoute({
   method: 'post',
+  operationId: 'chat',
   path: '/chat',
   tags: ['chat'],
   summary: 'One orchestrator turn, streamed as Server-Sent Events',
@@ -45,6 +46,7 @@ export const chatStreamRoute = createRoute({
 
 export const chatSyncRoute = createRoute({
   method: 'post',
+  operationId: 'chatSync',
   path: '/chat/sync',
   tags: ['chat'],
   summary: 'The same turn, answered once as JSON',
@@ -58,6 +60,7 @@ export const chatSyncRoute = createRoute({
 
 export const listConversationsRoute = createRoute({
   method: 'get',
+  operationId: 'listConversations',
   path: '/me/conversations',
   tags: ['chat'],
   summary: 'Your conversations, most recently active first',
@@ -67,6 +70,7 @@ export const listConversationsRoute = createRoute({
 
 export const readConversationRoute = createRoute({
   method: 'get',
+  operationId: 'getConversation',
   path: '/conversations/{id}',
   tags: ['chat'],
   summary: 'One of your conversations with its messages (provider and model of each)',

@@ -13,6 +13,7 @@ const failure = (description: string) => ({
 
 export const healthRoute = createRoute({
   method: 'get',
+  operationId: 'health',
   path: '/health',
   tags: ['service'],
   summary: 'Liveness: the process answers',
@@ -27,6 +28,7 @@ export const healthRoute = createRoute({
 
 export const readyRoute = createRoute({
   method: 'get',
+  operationId: 'ready',
   path: '/ready',
   tags: ['service'],
   summary: 'Readiness: the database answers',
@@ -44,6 +46,7 @@ export const readyRoute = createRoute({
 
 export const openApiRoute = createRoute({
   method: 'get',
+  operationId: 'getOpenApiDocument',
   path: '/api/v1/openapi.json',
   tags: ['service'],
   summary: 'This document (no API key needed: it describes the API, it holds no data)',
@@ -78,6 +81,7 @@ const mcpDescription =
 
 export const mcpRoutes = [
   createRoute({
+    operationId: 'mcpPost',
     method: 'post',
     path: '/mcp',
     tags: ['mcp'],
@@ -87,6 +91,7 @@ export const mcpRoutes = [
     responses: mcpAnswers,
   }),
   createRoute({
+    operationId: 'mcpGet',
     method: 'get',
     path: '/mcp',
     tags: ['mcp'],
@@ -95,6 +100,7 @@ export const mcpRoutes = [
     responses: mcpAnswers,
   }),
   createRoute({
+    operationId: 'mcpDelete',
     method: 'delete',
     path: '/mcp',
     tags: ['mcp'],
