@@ -7,6 +7,7 @@
  *     (everything AdEngine adds between the model's first token and the user's);
  *   - time to first token: request sent → first `token` event (turn set-up included: model choice,
  *     hold, conversation, the in-process MCP tool session and its tools/list, history);
+ *   - first token → done: how long after the first `token` event `done` arrives (0: tokens waited for the turn's end);
  *   - relay floor: the same two process hops with nothing in between (bench/support/relay-floor.mjs):
  *     a bare Node relay streaming a "model" in this process to the client as SSE, measured the same way.
  *   npm run build && node --import tsx bench/chat-first-token.ts [turns]
@@ -64,7 +65,7 @@ while (baseUrl === undefined) {
 }
 
 /** One turn: the times of request sent and of the first `token` event, on this process's clock. */
-async function turn(): Promise<{ sentAt: number; firstTokenAt: number }> {
+async function turn(): Promise<{ sentAt: number; firstTokenAt: number; doneAt: number }> {
   const sentAt = performance.now();
   const response = await fetch(`${baseUrl}/api/v1/chat`, {
     method: 'POST',
@@ -75,14 +76,16 @@ async function turn(): Promise<{ sentAt: number; firstTokenAt: number }> {
   const decoder = new TextDecoder();
   let text = '';
   let firstTokenAt: number | undefined;
+  let doneAt: number | undefined;
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
     text += decoder.decode(value, { stream: true });
     if (firstTokenAt === undefined && text.includes('event: token\n')) firstTokenAt = performance.now();
+    if (doneAt === undefined && text.includes('event: done\n')) doneAt = performance.now();
   }
-  if (firstTokenAt === undefined || !text.includes('event: done')) throw new Error(`no tokens: ${text}`);
-  return { sentAt, firstTokenAt };
+  if (firstTokenAt === undefined || doneAt === undefined) throw new Error(`no tokens: ${text}`);
+  return { sentAt, firstTokenAt, doneAt };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
@@ -93,15 +96,17 @@ for (let warm = 0; warm < 5; warm++) await turn();
 const floor: number[] = [];
 const passThrough: number[] = [];
 const firstToken: number[] = [];
+const tokenToDone: number[] = [];
 for (let n = 0; n < turns; n++) {
   const before = bedrock.streamTimings.length;
-  const { sentAt, firstTokenAt } = await turn();
+  const { sentAt, firstTokenAt, doneAt } = await turn();
   const timing = bedrock.streamTimings[before];
   if (timing === undefined || bedrock.streamTimings.length !== before + 1)
     throw new Error('expected one model call');
   floor.push(timing.firstFrameAt - timing.receivedAt);
   passThrough.push(firstTokenAt - timing.firstFrameAt);
   firstToken.push(firstTokenAt - sentAt);
+  tokenToDone.push(doneAt - firstTokenAt);
 }
 // The floor: the same topology (client → relay process → model in this process, streamed back).
 let modelFirstChunkAt = 0;
@@ -147,6 +152,7 @@ const result = {
   modelFloorMs: { p50: ms(median(floor)), p90: ms(p90(floor)) },
   passThroughMs: { p50: ms(median(passThrough)), p90: ms(p90(passThrough)) },
   timeToFirstTokenMs: { p50: ms(median(firstToken)), p90: ms(p90(firstToken)) },
+  firstTokenToDoneMs: { p50: ms(median(tokenToDone)), p90: ms(p90(tokenToDone)) },
 };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 serve.kill('SIGTERM');

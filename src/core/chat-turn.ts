@@ -59,6 +59,14 @@ const maxModelCalls = 6;
 const neverAborted = new AbortController().signal;
 
 /**
+ * Lets what the caller wrote for an event leave before the next event is handled. Node sends an
+ * HTTP chunk from `process.nextTick` after `write()` (it corks the socket), which waits for the
+ * microtask queue to empty: a model answer that arrives in one network read would otherwise be
+ * handled to its end, and the turn stored, before its first token left.
+ */
+const letWritesLeave = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
  * One turn with the orchestrator: the user's message and the conversation so far (trimmed by
  * whole turns) go to an agent whose tools are AdEngine's own MCP tools, acting as the caller.
  * Tokens and tool activity are reported as they happen; the turn's model tokens are charged
@@ -146,6 +154,7 @@ export async function chatTurn(
               if (inner.type === 'modelContentBlockDeltaEvent' && inner.delta.type === 'textDelta') {
                 callText += inner.delta.text;
                 onEvent({ type: 'token', text: inner.delta.text });
+                await letWritesLeave();
               }
               if (inner.type === 'modelMetadataEvent' && inner.usage !== undefined) {
                 callUsage = { inputTokens: inner.usage.inputTokens, outputTokens: inner.usage.outputTokens };
