@@ -14,7 +14,7 @@ export function createLocalAssetRoute(storage: LocalStorage): Hono {
     storage.verifyRequest('GET', key, new URL(c.req.url).searchParams, undefined);
     const requested = c.req.header('range');
     const size = requested === undefined ? undefined : (await storage.head(key))?.size;
-    const range = size === undefined ? undefined : byteRange(requested, size);
+    const range = requested === undefined || size === undefined ? undefined : byteRange(requested, size);
     const { object, body } = await storage.get(key, c.req.raw.signal, range);
     const headers: Record<string, string> = {
       'content-type': object.contentType,
