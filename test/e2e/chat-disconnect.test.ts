@@ -142,11 +142,11 @@ describe('a chat client that leaves mid-answer pays for what the model used (Bed
       body: JSON.stringify({ message: 'Another long tagline' }),
       signal: stop.signal,
     }).catch((error: unknown) => error);
-    // Leave once the stand-in has written a few words.
+    // Leave once the stand-in has written about ten words (of 80, one per 150 ms).
     const deadline = Date.now() + 20_000;
     while (bedrock.streamTimings.length === calls && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 20));
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     stop.abort();
     expect(await answered).toBeInstanceOf(Error);
 
