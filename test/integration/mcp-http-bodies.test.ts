@@ -79,6 +79,25 @@ describe('MCP over HTTP: request bodies', () => {
     expect(await response.text()).toContain('"protocolVersion":"2025-11-25"');
   });
 
+  it('a tasks/* request whose Mcp-Name is not its taskId is -32020 HeaderMismatch (SEP-2663)', async () => {
+    const meta = {
+      ...envelope,
+      'io.modelcontextprotocol/clientCapabilities': { extensions: { 'io.modelcontextprotocol/tasks': {} } },
+    };
+    const response = await post(
+      JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tasks/get', params: { taskId: 'a', _meta: meta } }),
+      { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tasks/get', 'mcp-name': 'b' },
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: -32020 }, id: 9 });
+    // Matching, the request goes on to the handler: an unknown task is -32602.
+    const matched = await post(
+      JSON.stringify({ jsonrpc: '2.0', id: 10, method: 'tasks/get', params: { taskId: 'a', _meta: meta } }),
+      { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tasks/get', 'mcp-name': 'a' },
+    );
+    expect(await matched.json()).toMatchObject({ error: { code: -32602 }, id: 10 });
+  });
+
   it('a body that is not JSON is the JSON-RPC parse error', async () => {
     const response = await post('{"jsonrpc": "2.0", "id": 1, "method": ');
     expect(response.status).toBe(400);

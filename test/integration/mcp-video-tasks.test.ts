@@ -164,5 +164,12 @@ describe('generate_video as a task for clients that declare io.modelcontextproto
     expect(typeof started.result.structuredContent?.jobId).toBe('string');
     const viaCallTool = await client.callTool({ name: 'generate_video', arguments: { prompt: 'again' } });
     expect(viaCallTool.structuredContent).toMatchObject({ status: 'running' });
+    // tasks/* without the extension declared: -32021 naming it (SEP-2663), even for one's own job.
+    const jobId = String(started.result.structuredContent?.jobId);
+    for (const call of [() => client.getTask(jobId), () => client.cancelTask(jobId)])
+      await expect(call()).rejects.toMatchObject({
+        code: -32021,
+        message: expect.stringContaining('io.modelcontextprotocol/tasks'),
+      });
   });
 });

@@ -69,6 +69,26 @@ async function readJsonBody(request: Request): Promise<{ parsedBody: unknown } |
 }
 
 /**
+ * SEP-2663 routing headers: a `tasks/*` request's `Mcp-Name` names its task. The SDK checks
+ * `Mcp-Method` and the names it knows (tools, resources); the extension's methods are ours.
+ */
+function taskNameMismatch(request: Request, parsedBody: unknown): Response | undefined {
+  const name = request.headers.get('mcp-name');
+  const body = parsedBody as { id?: unknown; method?: unknown; params?: { taskId?: unknown } } | undefined;
+  if (name === null || typeof body?.method !== 'string' || !body.method.startsWith('tasks/'))
+    return undefined;
+  if (body.params?.taskId === name) return undefined;
+  return new Response(
+    JSON.stringify({
+      jsonrpc: '2.0',
+      error: { code: -32020, message: 'Mcp-Name header does not match params.taskId' },
+      id: typeof body.id === 'string' || typeof body.id === 'number' ? body.id : null,
+    }),
+    { status: 400, headers: { 'content-type': 'application/json' } },
+  );
+}
+
+/**
  * Streamable HTTP. 2026-07-28 requests (a `_meta` envelope, no session) go to a stateless
  * per-request server; 2025 traffic stays stateful: sampling and elicitation need the client's answer to reach the
  * session that asked. A session belongs to the user whose key opened it; another user's key gets
@@ -161,6 +181,8 @@ export function createMcpRoute(options: McpRouteOptions) {
   function serveModern(request: Request, userId: string, parsedBody: unknown): Promise<Response> {
     if (!isJsonContentType(request.headers.get('content-type')))
       return Promise.resolve(jsonRpcError(415, 'Content-Type must be application/json'));
+    const mismatch = taskNameMismatch(request, parsedBody);
+    if (mismatch !== undefined) return Promise.resolve(mismatch);
     // The key was checked by the bearer middleware; the key itself never reaches the server.
     return modern.fetch(request, { authInfo: { token: '', clientId: userId, scopes: [] }, parsedBody });
   }

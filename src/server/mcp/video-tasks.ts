@@ -1,4 +1,9 @@
-import { CLIENT_CAPABILITIES_META_KEY, type Server, type ServerContext } from '@modelcontextprotocol/server';
+import {
+  CLIENT_CAPABILITIES_META_KEY,
+  MissingRequiredClientCapabilityError,
+  type Server,
+  type ServerContext,
+} from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { assetLink } from '../../core/asset-view.js';
 import type { Caller } from '../../core/caller.js';
@@ -82,8 +87,18 @@ export function taskOf({ view, createdAt, updatedAt }: TimedJobView): Record<str
 export function registerVideoTasks(server: Server, deps: VideoTaskDeps): VideoTaskCalls {
   server.registerCapabilities({ extensions: { [tasksExtension]: {} } });
 
+  /** `tasks/*` need the extension declared in this request's `_meta` (SEP-2663): -32021 otherwise. */
+  function requireTasks(ctx: ServerContext, method: string): void {
+    if (declaresTasks(ctx)) return;
+    throw new MissingRequiredClientCapabilityError(
+      { requiredCapabilities: { extensions: { [tasksExtension]: {} } } },
+      `${method} needs the ${tasksExtension} extension declared in the request's client capabilities`,
+    );
+  }
+
   /** The caller's job (another user's is not found: the read is by owner), after the rate bucket. */
   async function read(taskId: string, ctx: ServerContext, source: string): Promise<TimedJobView> {
+    requireTasks(ctx, source);
     const [core, userId] = await Promise.all([deps.session.core(), deps.session.userId()]);
     try {
       deps.session.admit?.(userId);
@@ -103,6 +118,7 @@ export function registerVideoTasks(server: Server, deps: VideoTaskDeps): VideoTa
   });
   // Cooperative by the spec; here the job stops at once and its credit hold is released.
   server.setRequestHandler('tasks/cancel', { params: taskParams }, async (params, ctx) => {
+    requireTasks(ctx, 'tasks/cancel');
     const [core, userId] = await Promise.all([deps.session.core(), deps.session.userId()]);
     try {
       deps.session.admit?.(userId);
