@@ -124,6 +124,32 @@ describe('the web page at GET / in headless Chromium, against the built adengine
     expect(await gemini.textContent()).toMatch(/not configured: set GEMINI_API_KEY/);
   });
 
+  it('shows the notice of a preference moved off a retired model, as the preferences answer carries it', async () => {
+    // The server side (a stored nova-canvas preference moved on read, the notice once) is
+    // test/integration/preference-notices.test.ts; here the page shows what the answer holds.
+    const message =
+      'your image model nova-canvas was retired on 2026-09-30; your preference now names its successor stable-image-core';
+    const route = '**/api/v1/me/model-preferences';
+    await page.route(route, async (intercepted) => {
+      if (intercepted.request().method() !== 'GET') return intercepted.continue();
+      const response = await intercepted.fetch();
+      const json = {
+        ...(await response.json()),
+        notices: [{ kind: 'image', from: 'nova-canvas', to: 'stable-image-core', message }],
+      };
+      return intercepted.fulfill({ response, json });
+    });
+    try {
+      await page.reload();
+      await expect.poll(() => page.locator('ul.notices li').allTextContents(), slow).toEqual([message]);
+    } finally {
+      await page.unroute(route);
+    }
+    await page.reload();
+    await expect.poll(() => page.locator('#model-chat option').count(), slow).toBeGreaterThan(2);
+    expect(await page.locator('ul.notices').count()).toBe(0);
+  });
+
   it('changes the chat model; after a reload the choice is still there', async () => {
     const current = await chatSelect().inputValue();
     const choice = await page
