@@ -17,7 +17,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fakeAwsKeys, startBedrockFake } from '../test/fakes/bedrock-fake.js';
+import { bedrockEnv, startBedrockFake } from '../test/fakes/bedrock-fake.js';
 
 const turns = Number(process.argv[2] ?? 40);
 const cli = path.resolve(import.meta.dirname, '../dist/cli.js');
@@ -28,11 +28,7 @@ const env: Record<string, string> = {
   HOME: process.env.HOME ?? '',
   ADENGINE_HOME: await mkdtemp(path.join(tmpdir(), 'adengine-bench-chat-')),
   LOG_LEVEL: 'warn',
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: fakeAwsKeys.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: fakeAwsKeys.secretAccessKey,
-  AWS_ENDPOINT_URL_BEDROCK_RUNTIME: bedrock.endpoint,
-  AWS_ENDPOINT_URL_BEDROCK: bedrock.controlEndpoint,
+  ...bedrockEnv(bedrock),
   DEFAULT_CHAT_MODEL: 'claude-sonnet-4.6',
 };
 

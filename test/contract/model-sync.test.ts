@@ -4,7 +4,7 @@ import { type Core, createCore } from '../../src/core/create-core.js';
 import { listStoredLifecycle } from '../../src/db/repositories/model-lifecycle.js';
 import { createLogger } from '../../src/logger.js';
 import { createModelRegistry } from '../../src/providers/model-registry.js';
-import { type BedrockFake, fakeAwsKeys, startBedrockFake } from '../fakes/bedrock-fake.js';
+import { type BedrockFake, bedrockEnv, startBedrockFake } from '../fakes/bedrock-fake.js';
 import { awsTestConfig } from '../fakes/bedrock-test-config.js';
 import { GeminiFake } from '../fakes/gemini-fake.js';
 import { manualClock } from '../support/core-harness.js';
@@ -21,11 +21,7 @@ const clock = manualClock(new Date('2026-11-30T10:00:00Z'));
 
 function coreFor(environment: Record<string, string>): Core {
   const config = awsTestConfig({
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: fakeAwsKeys.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: fakeAwsKeys.secretAccessKey,
-    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: bedrock.endpoint,
-    AWS_ENDPOINT_URL_BEDROCK: bedrock.controlEndpoint,
+    ...bedrockEnv(bedrock),
     GEMINI_API_KEY: gemini.apiKey,
     GEMINI_BASE_URL: gemini.baseUrl,
     ...environment,

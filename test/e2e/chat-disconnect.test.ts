@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BedrockFake, fakeAwsKeys, startBedrockFake } from '../fakes/bedrock-fake.js';
+import { type BedrockFake, bedrockEnv, startBedrockFake } from '../fakes/bedrock-fake.js';
 import { baseEnv, runCli, type ServeProcess, startServe, tempHome } from './support/cli-process.js';
 
 interface StoredMessage {
@@ -58,11 +58,7 @@ describe('a chat client that leaves mid-answer pays for what the model used (Bed
     bedrock = await startBedrockFake({ answer: longAnswer, frameDelayMs: 150 });
     const env = baseEnv({
       ADENGINE_HOME: await tempHome(),
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: fakeAwsKeys.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: fakeAwsKeys.secretAccessKey,
-      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: bedrock.endpoint,
-      AWS_ENDPOINT_URL_BEDROCK: bedrock.controlEndpoint,
+      ...bedrockEnv(bedrock),
       DEFAULT_CHAT_MODEL: 'claude-sonnet-4.6',
     });
     const created = await runCli(

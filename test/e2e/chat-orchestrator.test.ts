@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BedrockFake, fakeAwsKeys, startBedrockFake } from '../fakes/bedrock-fake.js';
+import { type BedrockFake, bedrockEnv, startBedrockFake } from '../fakes/bedrock-fake.js';
 import { baseEnv, runCli, type ServeProcess, startServe, tempHome } from './support/cli-process.js';
 
 interface SseEvent {
@@ -54,11 +54,7 @@ describe('adengine chat and /api/v1/chat on the Bedrock stand-in', () => {
     bedrock = await startBedrockFake({ frameDelayMs: 15 });
     env = baseEnv({
       ADENGINE_HOME: await tempHome(),
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: fakeAwsKeys.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: fakeAwsKeys.secretAccessKey,
-      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: bedrock.endpoint,
-      AWS_ENDPOINT_URL_BEDROCK: bedrock.controlEndpoint,
+      ...bedrockEnv(bedrock),
       DEFAULT_CHAT_MODEL: 'claude-sonnet-4.6',
     });
     for (const [user, credits] of [

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BedrockFake, fakeAwsKeys, startBedrockFake } from '../fakes/bedrock-fake.js';
+import { type BedrockFake, bedrockEnv, startBedrockFake } from '../fakes/bedrock-fake.js';
 import { GeminiFake } from '../fakes/gemini-fake.js';
 import { baseEnv, runCli, tempHome } from './support/cli-process.js';
 
@@ -19,11 +19,7 @@ describe('adengine models (built CLI, one home shared by every run)', () => {
       ADENGINE_HOME: await tempHome(),
       GEMINI_API_KEY: gemini.apiKey,
       GEMINI_BASE_URL: gemini.baseUrl,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: fakeAwsKeys.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: fakeAwsKeys.secretAccessKey,
-      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: bedrock.endpoint,
-      AWS_ENDPOINT_URL_BEDROCK: bedrock.controlEndpoint,
+      ...bedrockEnv(bedrock),
     });
   });
 

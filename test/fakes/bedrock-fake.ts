@@ -75,6 +75,17 @@ export const fakeAwsKeys: AwsKeyPair = {
   accessKeyId: 'AKIAFAKEBEDROCK0001',
   secretAccessKey: 'fake-secret-for-tests-only',
 };
+/** The environment that points AdEngine's Bedrock runtime and control clients at this stand-in. */
+export function bedrockEnv(fake: Pick<BedrockFake, 'endpoint' | 'controlEndpoint'>): Record<string, string> {
+  return {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: fakeAwsKeys.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: fakeAwsKeys.secretAccessKey,
+    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: fake.endpoint,
+    AWS_ENDPOINT_URL_BEDROCK: fake.controlEndpoint,
+  };
+}
+
 export const defaultFakeAnswer = 'Fresh coffee, delivered before your first meeting.';
 /** Reported to reject a forced tool choice (issue 13). */
 export const defaultNoForcedToolChoice = ['anthropic.claude-sonnet-5-5'];

@@ -1,7 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { baseEnv, runCli, type ServeProcess, startServe, tempHome } from '../../e2e/support/cli-process.js';
 import { connectHttpClient } from '../../e2e/support/sampling-client.js';
-import { type BedrockFake, fakeAwsKeys, startBedrockFake } from '../../fakes/bedrock-fake.js';
+import { type BedrockFake, bedrockEnv, startBedrockFake } from '../../fakes/bedrock-fake.js';
 
 export interface WebStand {
   server: ServeProcess;
@@ -21,11 +21,7 @@ export async function startWebStand(): Promise<WebStand> {
   const bedrock = await startBedrockFake({ frameDelayMs: 20 });
   const env = baseEnv({
     ADENGINE_HOME: await tempHome(),
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: fakeAwsKeys.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: fakeAwsKeys.secretAccessKey,
-    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: bedrock.endpoint,
-    AWS_ENDPOINT_URL_BEDROCK: bedrock.controlEndpoint,
+    ...bedrockEnv(bedrock),
     DEFAULT_CHAT_MODEL: 'claude-sonnet-4.6',
     DEFAULT_IMAGE_MODEL: 'stable-image-core',
   });
