@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainCaller } from '../../src/core/caller.js';
 import { createLogger } from '../../src/logger.js';
 import { inProcessToolSessions } from '../../src/main/in-process-tool-sessions.js';
-import { createHttpApp } from '../../src/server/http-app.js';
+import type { createHttpApp } from '../../src/server/http-app.js';
 import { ScriptedStrandsModel, structuredTurn, toolTurn } from '../fakes/scripted-strands-model.js';
 import { type CoreHarness, createCoreHarness } from '../support/core-harness.js';
-import { loadConfigForTest } from '../support/http-config.js';
+import { testHttpApp } from '../support/http-config.js';
 import { sampleMetaVariant } from '../support/sample-answers.js';
 
 /** A scripted model whose script a test replaces. */
@@ -34,12 +34,7 @@ describe('chat routes over the core', () => {
     h.deps.toolSessions = inProcessToolSessions({ core: () => h.core, logger: createLogger('silent') });
     key = (await h.core.issueApiKey(h.userId, 'chat')).key;
     otherKey = (await h.core.issueApiKey(h.otherUserId, 'chat')).key;
-    app = createHttpApp({
-      core: h.core,
-      logger: createLogger('silent'),
-      http: loadConfigForTest().http,
-      version: 'test',
-    }).app;
+    app = testHttpApp(h.core).app;
   }, 120_000);
   afterAll(() => h?.close());
 

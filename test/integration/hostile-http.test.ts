@@ -3,10 +3,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/config.js';
-import { createLogger } from '../../src/logger.js';
-import { createHttpApp, type HttpAppOptions } from '../../src/server/http-app.js';
+import type { createHttpApp, HttpAppOptions } from '../../src/server/http-app.js';
 import { type CoreHarness, createCoreHarness } from '../support/core-harness.js';
-import { loadConfigForTest } from '../support/http-config.js';
+import { loadConfigForTest, testHttpApp } from '../support/http-config.js';
 
 /**
  * Hostile HTTP clients (issue 11): each case was reproduced against the server before the fix.
@@ -27,13 +26,7 @@ describe('hostile HTTP clients', () => {
   const opened: Array<ReturnType<typeof createHttpApp>> = [];
 
   function appWith(overrides: Partial<HttpAppOptions> = {}) {
-    const http = createHttpApp({
-      core: h.core,
-      logger: createLogger('silent'),
-      http: loadConfigForTest().http,
-      version: 'test',
-      ...overrides,
-    });
+    const http = testHttpApp(h.core, overrides);
     opened.push(http);
     return http;
   }

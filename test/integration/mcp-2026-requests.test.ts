@@ -1,9 +1,8 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
-import { createHttpApp } from '../../src/server/http-app.js';
+import type { createHttpApp } from '../../src/server/http-app.js';
 import { type CoreHarness, createCoreHarness } from '../support/core-harness.js';
-import { loadConfigForTest } from '../support/http-config.js';
+import { testHttpApp } from '../support/http-config.js';
 
 /** A 2026-07-28 client against the HTTP app in process: progress on the request, cancellation, errors. */
 describe('MCP 2026-07-28 requests', () => {
@@ -14,12 +13,7 @@ describe('MCP 2026-07-28 requests', () => {
   beforeAll(async () => {
     h = await createCoreHarness({ credits: 1000 });
     const { key } = await h.core.issueApiKey(h.userId, 'modern');
-    http = createHttpApp({
-      core: h.core,
-      logger: createLogger('silent'),
-      http: loadConfigForTest().http,
-      version: 'test',
-    });
+    http = testHttpApp(h.core);
     client = new Client(
       { name: 'modern', version: '1' },
       { versionNegotiation: { mode: { pin: '2026-07-28' } } },

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
-import { createHttpApp } from '../../src/server/http-app.js';
+import type { createHttpApp } from '../../src/server/http-app.js';
 import { type CoreHarness, createCoreHarness } from '../support/core-harness.js';
-import { loadConfigForTest } from '../support/http-config.js';
+import { testHttpApp } from '../support/http-config.js';
 
 /**
  * `/mcp` reads a JSON POST body once and hands it to whichever era serves it: bodies that do
@@ -16,12 +15,7 @@ describe('MCP over HTTP: request bodies', () => {
   beforeAll(async () => {
     h = await createCoreHarness({ credits: 10 });
     ({ key } = await h.core.issueApiKey(h.userId, 'bodies'));
-    http = createHttpApp({
-      core: h.core,
-      logger: createLogger('silent'),
-      http: loadConfigForTest().http,
-      version: 'test',
-    });
+    http = testHttpApp(h.core);
   }, 60_000);
   afterAll(async () => {
     await http?.close();

@@ -2,10 +2,9 @@ import { type Client, StreamableHTTPClientTransport } from '@modelcontextprotoco
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainCaller } from '../../src/core/caller.js';
 import { jobPolicy } from '../../src/core/video-jobs.js';
-import { createLogger } from '../../src/logger.js';
-import { createHttpApp } from '../../src/server/http-app.js';
+import type { createHttpApp } from '../../src/server/http-app.js';
 import { type CoreHarness, createCoreHarness } from '../support/core-harness.js';
-import { loadConfigForTest } from '../support/http-config.js';
+import { testHttpApp } from '../support/http-config.js';
 import { type Task, TasksClient } from '../support/tasks-client.js';
 
 /** Signed asset URLs carry an expiry from the moment they are signed; compare the rest. */
@@ -50,12 +49,7 @@ describe('generate_video as a task for clients that declare io.modelcontextproto
   beforeAll(async () => {
     h = await createCoreHarness({ credits: 1000 });
     key = (await h.core.issueApiKey(h.userId, 'tasks')).key;
-    http = createHttpApp({
-      core: h.core,
-      logger: createLogger('silent'),
-      http: loadConfigForTest().http,
-      version: 'test',
-    });
+    http = testHttpApp(h.core);
   }, 60_000);
   afterAll(async () => {
     for (const client of clients) await client.close().catch(() => undefined);

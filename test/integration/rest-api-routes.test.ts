@@ -5,7 +5,7 @@ import { createLogger } from '../../src/logger.js';
 import { inProcessToolSessions } from '../../src/main/in-process-tool-sessions.js';
 import { createModelRegistry } from '../../src/providers/model-registry.js';
 import type { ProviderModule } from '../../src/providers/provider-module.js';
-import { createHttpApp } from '../../src/server/http-app.js';
+import type { createHttpApp } from '../../src/server/http-app.js';
 import {
   cancelJobRoute,
   estimateRoute,
@@ -24,7 +24,7 @@ import {
 import { configFrom } from '../fakes/scripted-config.js';
 import { ScriptedStrandsModel, textTurn } from '../fakes/scripted-strands-model.js';
 import { type CoreHarness, createCoreHarness, testModels } from '../support/core-harness.js';
-import { loadConfigForTest } from '../support/http-config.js';
+import { testHttpApp } from '../support/http-config.js';
 
 type ErrorBody = { error: { code: string; message: string } };
 
@@ -71,12 +71,7 @@ describe('REST API routes', () => {
     h.deps.toolSessions = inProcessToolSessions({ core: () => h.core, logger: createLogger('silent') });
     key = (await h.core.issueApiKey(h.userId, 'rest')).key;
     otherKey = (await h.core.issueApiKey(h.otherUserId, 'rest')).key;
-    app = createHttpApp({
-      core: h.core,
-      logger: createLogger('silent'),
-      http: loadConfigForTest().http,
-      version: 'test',
-    }).app;
+    app = testHttpApp(h.core).app;
   }, 120_000);
   afterAll(() => h?.close());
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainCaller } from '../../src/core/caller.js';
 import { createLogger } from '../../src/logger.js';
-import { createHttpApp, createStartingApp } from '../../src/server/http-app.js';
+import { type createHttpApp, createStartingApp } from '../../src/server/http-app.js';
 import { type CoreHarness, createCoreHarness } from '../support/core-harness.js';
-import { loadConfigForTest } from '../support/http-config.js';
+import { testHttpApp } from '../support/http-config.js';
 
 /** Each REST route is a thin adapter over the core; every failure leaves through the one error handler. */
 describe('REST routes over the core', () => {
@@ -23,12 +23,7 @@ describe('REST routes over the core', () => {
   beforeAll(async () => {
     h = await createCoreHarness();
     key = (await h.core.issueApiKey(h.userId, 'rest')).key;
-    app = createHttpApp({
-      core: h.core,
-      logger: createLogger('silent'),
-      http: loadConfigForTest().http,
-      version: 'test',
-    }).app;
+    app = testHttpApp(h.core).app;
   }, 120_000);
   afterAll(() => h?.close());
 
