@@ -60,6 +60,8 @@ describe('Google credentials file (GOOGLE_APPLICATION_CREDENTIALS)', () => {
     const missing = await appErrorOf(
       Promise.resolve().then(() => readGoogleCredentials('/nonexistent/key.json')),
     );
-    expect(missing.message).toMatch(/cannot be read \(ENOENT\)/);
+    expect(missing.message).toMatch(
+      /^Cloud Storage could not read the credentials file \/nonexistent\/key\.json \(ENOENT\)\. Fix: set GOOGLE_APPLICATION_CREDENTIALS/,
+    );
   });
 });

@@ -6,7 +6,7 @@ interface GcsErrorShape {
   message?: string;
 }
 
-const keyFix =
+export const keyFix =
   'set GOOGLE_APPLICATION_CREDENTIALS to the path of a service-account key file (on Google Cloud, the attached service account is used)';
 
 const networkCodes = /ECONNREFUSED|ECONNRESET|ENOTFOUND|EPIPE|ETIMEDOUT|EAI_AGAIN|socket hang up/;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { AppError } from '../../errors/app-error.js';
+import { keyFix } from './gcs-errors.js';
 
 /** The fields of a Google credentials file the client library reads (a JWTInput). */
 export interface GoogleCredentials {
@@ -7,10 +8,12 @@ export interface GoogleCredentials {
   [field: string]: unknown;
 }
 
+const fix = `Fix: ${keyFix}`;
+
 function refuse(file: string, problem: string): never {
   throw new AppError(
     'CONFIG_ERROR',
-    `GOOGLE_APPLICATION_CREDENTIALS (${file}) ${problem}. Fix: point it at a service-account key file, or unset it to use the environment's own credentials (docs/gcp-setup.md)`,
+    `Cloud Storage cannot use the credentials file ${file}: it ${problem}. ${fix}`,
   );
 }
 
@@ -25,7 +28,10 @@ export function readGoogleCredentials(file: string): GoogleCredentials {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    refuse(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new AppError(
+      'CONFIG_ERROR',
+      `Cloud Storage could not read the credentials file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}). ${fix}`,
+    );
   }
   let parsed: unknown;
   try {
