@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { inTransaction } from '../db/in-transaction.js';
 import {
   type ApiKeyRecord,
   createApiKey,
@@ -29,7 +30,7 @@ export async function createUser(
   deps: AccountDeps,
   input: { email: string; name?: string | undefined; credits?: number | undefined; isLocal?: boolean },
 ): Promise<User> {
-  const user = await deps.db.transaction().execute(async (trx) => {
+  const user = await inTransaction(deps.db, async (trx) => {
     const created = await insertUser(trx, {
       id: deps.clock.newId(),
       email: input.email,

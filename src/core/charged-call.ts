@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { inTransaction } from '../db/in-transaction.js';
 import { revealAssets } from '../db/repositories/assets.js';
 import { claimToolCall, finishToolCall } from '../db/repositories/tool-calls.js';
 import { AppError, toAppError } from '../errors/app-error.js';
@@ -149,7 +150,7 @@ async function runCharged<Output>(
     const answer = cleanText(result.answer(charged));
     const capturing = reservationId;
     // The charge, what the call delivers and its recorded answer commit together or not at all.
-    await deps.db.transaction().execute(async (trx) => {
+    await inTransaction(deps.db, async (trx) => {
       if (capturing !== undefined)
         await deps.ledger.capture({ reservationId: capturing, amount: charged }, trx);
       await revealAssets(trx, callId);

@@ -1,5 +1,6 @@
 import { isTransientDatabaseError } from '../credits/database-errors.js';
 import { videoCost } from '../credits/prices.js';
+import { inTransaction } from '../db/in-transaction.js';
 import { revealAssets } from '../db/repositories/assets.js';
 import { dueJobIds, findOwnedJob, leaseJob, updateRunningJob } from '../db/repositories/jobs.js';
 import type { Job } from '../db/tables.js';
@@ -98,7 +99,7 @@ async function succeed(
   const reservationId = job.reservation_id;
   try {
     await retryingTransient(() =>
-      deps.db.transaction().execute(async (trx) => {
+      inTransaction(deps.db, async (trx) => {
         let charged = 0;
         let note: string | undefined;
         if (reservationId !== null) {

@@ -8,6 +8,7 @@ import { type Database, openDatabase } from '../../src/db/database.js';
 import { EmbeddedEngine, type EngineTransaction } from '../../src/db/embedded/embedded-engine.js';
 import { homePaths } from '../../src/db/embedded/home-lock.js';
 import { type OwnerRequest, readFrames, writeFrame } from '../../src/db/embedded/wire.js';
+import { inTransaction } from '../../src/db/in-transaction.js';
 
 /**
  * An owner that dies at a chosen moment: `dies(request)` says whether to apply the request first
@@ -166,6 +167,43 @@ describe('a client whose owner dies in the middle of its request', () => {
         .execute(async (trx) => {
           await trx.updateTable('counter').set({ n: sql`n + 5` }).execute();
         });
+      expect(await counter(db)).toBe(5);
+    } finally {
+      await db.destroy();
+    }
+  });
+  it('runs a transaction cut by the owner’s death again on the next owner, through inTransaction', async () => {
+    let commits = 0;
+    const { db, owner, owned } = await clientOf((request) =>
+      request.op === 'commit' && ++commits === 1 ? 'before' : undefined,
+    );
+    try {
+      let runs = 0;
+      const n = await inTransaction(raw(db), async (trx) => {
+        runs++;
+        await trx.updateTable('counter').set({ n: sql`n + 5` }).execute();
+        return counter(trx as unknown as Database);
+      });
+      await owner.died;
+      expect(runs).toBe(2);
+      expect(owned()).toBe(1);
+      expect(n).toBe(5);
+      expect(await counter(db)).toBe(5);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('does not run again a transaction whose commit the owner applied before dying', async () => {
+    const { db, owner } = await clientOf((request) => (request.op === 'commit' ? 'after' : undefined));
+    try {
+      let runs = 0;
+      await inTransaction(raw(db), async (trx) => {
+        runs++;
+        await trx.updateTable('counter').set({ n: sql`n + 5` }).execute();
+      });
+      await owner.died;
+      expect(runs).toBe(1);
       expect(await counter(db)).toBe(5);
     } finally {
       await db.destroy();

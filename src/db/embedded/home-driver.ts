@@ -42,7 +42,7 @@ function ownerStopped(during: string): AppError {
   return new AppError(
     'UNAVAILABLE',
     `the process holding the embedded database stopped during ${during}; nothing of it was applied. Fix: try again`,
-    { retryable: true },
+    { retryable: true, details: { applied: false } },
   );
 }
 

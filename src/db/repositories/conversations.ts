@@ -1,4 +1,5 @@
 import type { Database } from '../database.js';
+import { inTransaction } from '../in-transaction.js';
 
 export type StoredRole = 'user' | 'assistant' | 'tool' | 'system';
 
@@ -130,7 +131,7 @@ export async function appendMessages(
   messages: readonly NewMessage[],
   now: Date,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     if (messages.length > 0) {
       await trx
         .insertInto('messages')

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { inTransaction } from '../in-transaction.js';
 import type { ModelLifecycleTable, Tables } from '../tables.js';
 
 export interface StoredLifecycle {
@@ -31,7 +32,7 @@ export async function storeLifecycle(
   now: Date,
 ): Promise<void> {
   if (rows.length === 0) return;
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const row of rows) {
       const values = {
         provider: row.provider,
