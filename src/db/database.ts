@@ -1,4 +1,4 @@
-import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Tables } from './tables.js';
 
 export type Database = Kysely<Tables>;
@@ -46,8 +46,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   if (options.dataDir.startsWith('memory://')) {
     const { openPglite } = await import('./embedded/open-pglite.js');
+    const { PreparedPGliteDialect } = await import('./embedded/prepared-pglite-dialect.js');
     const pglite = await openPglite(options.dataDir);
-    return prepared(new Kysely<Tables>({ dialect: new PGliteDialect({ pglite }) }), options.prepare);
+    return prepared(new Kysely<Tables>({ dialect: new PreparedPGliteDialect(pglite) }), options.prepare);
   }
   // A folder is shared by every process of the home: one owns PGlite, the others reach it.
   const { HomeDialect } = await import('./embedded/home-dialect.js');

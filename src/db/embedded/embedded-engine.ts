@@ -2,12 +2,12 @@ import {
   CompiledQuery,
   type ControlledTransaction,
   Kysely,
-  PGliteDialect,
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
 import type { Tables } from '../tables.js';
 import { openPglite } from './open-pglite.js';
+import { PreparedPGliteDialect } from './prepared-pglite-dialect.js';
 import { deserializeResult, serializeResult, type WriteOutcome } from './wire.js';
 
 /** Keyed outcomes are needed only seconds after an owner dies; a day is generous. */
@@ -30,7 +30,7 @@ export class EmbeddedEngine {
 
   static async open(dataDir: string): Promise<EmbeddedEngine> {
     const pglite = await openPglite(dataDir);
-    const engine = new EmbeddedEngine(new Kysely<Tables>({ dialect: new PGliteDialect({ pglite }) }));
+    const engine = new EmbeddedEngine(new Kysely<Tables>({ dialect: new PreparedPGliteDialect(pglite) }));
     await engine.raw('create schema if not exists adengine_embedded');
     await engine.raw(
       'create table if not exists adengine_embedded.write_outcomes (key text primary key, result bytea, created_at timestamptz not null default now())',
