@@ -1,4 +1,4 @@
-import { limitDefaults } from '../config/load-config.js';
+import { limitDefaults } from '../config/limit-defaults.js';
 import { decodeAssetCursor, findOwnedAsset, listAssets as listAssetRows } from '../db/repositories/assets.js';
 import type { Asset, AssetKind } from '../db/tables.js';
 import { AppError } from '../errors/app-error.js';

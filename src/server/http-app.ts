@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Config } from '../config/config.js';
-import { limitDefaults } from '../config/load-config.js';
+import { limitDefaults } from '../config/limit-defaults.js';
 import type { Core } from '../core/create-core.js';
 import { RateLimiter } from '../core/rate-limiter.js';
 import { createReadPolicy } from '../core/read-policy.js';
