@@ -25,7 +25,21 @@ import { runToolCall, type ToolCallDeps } from './tool-calls.js';
  * is charged; only the round that completes captures. Nothing is held while the client thinks.
  */
 
-const answerKey = /^sampling-\d+$/;
+const answerKey = /^sampling-(\d+)$/;
+
+/**
+ * Completions one call may ask the client for, across its rounds. The sealed state carries every
+ * answer so far, so this also bounds its size; a tool's own model loop asks for a handful.
+ */
+export const maxCompletionsPerCall = 32;
+
+function tooManyCompletions(): AppError {
+  return new AppError(
+    'PROVIDER_ERROR',
+    `the tool asked the MCP client for more than ${maxCompletionsPerCall} completions in one call; it was stopped and nothing was charged`,
+    { retryable: false },
+  );
+}
 
 /** Thrown by the round's bridge; the charged call treats it as a cancel (no retry, no fallback). */
 function awaitingClient(): AppError {
@@ -56,6 +70,7 @@ export function samplingRound(answers: Record<string, unknown>): SamplingRound {
     bridge: {
       supported: true,
       request: async (params) => {
+        if (asked >= maxCompletionsPerCall) throw tooManyCompletions();
         const key = `sampling-${asked}`;
         asked += 1;
         const answer = answers[key];
@@ -72,7 +87,9 @@ function sampledAnswers(context: ServerContext): Record<string, unknown> {
   const responses = context.mcpReq.inputResponses ?? {};
   const answers: Record<string, unknown> = {};
   for (const key of Object.keys(responses)) {
-    if (!answerKey.test(key)) continue;
+    // Only keys this server can have issued: nothing else is carried into the sealed state.
+    const index = answerKey.exec(key)?.[1];
+    if (index === undefined || Number(index) >= maxCompletionsPerCall) continue;
     const view = inputResponse(responses, key);
     if (view.kind === 'sampling') answers[key] = view.result;
   }
