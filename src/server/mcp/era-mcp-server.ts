@@ -1,6 +1,7 @@
 import { ProtocolError, Server, type ServerContext } from '@modelcontextprotocol/server';
 import type { Caller } from '../../core/caller.js';
 import { listAssetResources, readAssetResource } from './asset-resources.js';
+import { logOnServer, progressNotification } from './caller-parts.js';
 import { clientCanSample, runToolCallWithInputRequired } from './input-required-sampling.js';
 import type { RequestStateOptions } from './input-required-state.js';
 import { instructions, type McpSessionOptions } from './session-options.js';
@@ -50,21 +51,11 @@ export function createEraMcpServer(options: McpSessionOptions & RequestStateOpti
       progress: async (progress, total, message) => {
         if (progressToken === undefined) return;
         await ctx.mcpReq
-          .notify({
-            method: 'notifications/progress',
-            params: {
-              progressToken,
-              progress,
-              ...(total === undefined ? {} : { total }),
-              ...(message ? { message } : {}),
-            },
-          })
+          .notify(progressNotification(progressToken, progress, total, message))
           .catch(() => undefined);
       },
       log: async (level, message) => {
-        options
-          .logger()
-          [level === 'warning' ? 'warn' : level === 'error' ? 'error' : 'info']({ source }, message);
+        logOnServer(options.logger(), level, source, message);
         // The SDK applies the session's level (2025) or the request's `_meta` level (2026).
         await ctx.mcpReq.log(level, message, source).catch(() => undefined);
       },

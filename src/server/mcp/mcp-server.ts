@@ -15,6 +15,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { Caller } from '../../core/caller.js';
 import { listAssetResources, readAssetResource } from './asset-resources.js';
+import { logOnServer, progressNotification } from './caller-parts.js';
 import { instructions, type McpSessionOptions } from './session-options.js';
 import { assetTemplate, listedTools, protocolErrorOf, runToolCall } from './tool-calls.js';
 
@@ -58,21 +59,11 @@ export function createMcpServer(options: McpSessionOptions): Server {
       progress: async (progress, total, message) => {
         if (progressToken === undefined) return;
         await extra
-          .sendNotification({
-            method: 'notifications/progress',
-            params: {
-              progressToken,
-              progress,
-              ...(total === undefined ? {} : { total }),
-              ...(message ? { message } : {}),
-            },
-          })
+          .sendNotification(progressNotification(progressToken, progress, total, message))
           .catch(() => undefined);
       },
       log: async (level, message) => {
-        options
-          .logger()
-          [level === 'warning' ? 'warn' : level === 'error' ? 'error' : 'info']({ source }, message);
+        logOnServer(options.logger(), level, source, message);
         if (levels.indexOf(level) < levels.indexOf(minimumLevel)) return;
         await extra
           .sendNotification({
