@@ -1,39 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GeminiFake } from '../fakes/gemini-fake.js';
+import { readSse } from '../support/sse-events.js';
 import { baseEnv, runCli, type ServeProcess, startServe, tempHome } from './support/cli-process.js';
-
-interface SseEvent {
-  event: string;
-  data: Record<string, unknown>;
-  at: number;
-}
-
-/** Reads an SSE response as it arrives, stamping each event with the time it was parsed. */
-async function readSse(response: Response): Promise<SseEvent[]> {
-  const events: SseEvent[] = [];
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let end = buffer.indexOf('\n\n');
-    while (end >= 0) {
-      const chunk = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event = /^event: (.*)$/m.exec(chunk)?.[1] ?? 'message';
-      const data = chunk
-        .split('\n')
-        .filter((line) => line.startsWith('data: '))
-        .map((line) => line.slice(6))
-        .join('\n');
-      events.push({ event, data: JSON.parse(data) as Record<string, unknown>, at: Date.now() });
-      end = buffer.indexOf('\n\n');
-    }
-  }
-  return events;
-}
 
 describe('/api/v1/chat on the Gemini stand-in', () => {
   let gemini: GeminiFake;
