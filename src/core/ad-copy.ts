@@ -5,12 +5,13 @@ import type { AdPlatform } from '../agents/platform-limits.js';
 import { imageCost } from '../credits/prices.js';
 import type { CatalogueEntry } from '../providers/catalogue.js';
 import type { AssetView } from './asset-view.js';
-import { type BrandKit, brandKitOf } from './brand-kit.js';
+import type { BrandKit } from './brand-kit.js';
 import { brandStyle } from './brand-style.js';
+import { writeBrandedCopy } from './branded-copy.js';
 import { chatHold, type Quote } from './budget.js';
 import type { Caller } from './caller.js';
 import { chargedCall } from './charged-call.js';
-import { type ChatSession, openChat } from './chat-session.js';
+import type { ChatSession } from './chat-session.js';
 import type { CoreDeps } from './core-deps.js';
 import { drawImages } from './draw-images.js';
 import type { ModelRef } from './model-ref.js';
@@ -160,14 +161,9 @@ export async function writeAdCopy(deps: CoreDeps, caller: Caller, input: WriteAd
     hold,
     provider: chat.provider,
     run: async ({ signal, callId }) => {
-      const brand = await brandKitOf(deps, caller);
-      const session = await openChat(deps, caller, chat, {
+      const { brand, session, copy } = await writeBrandedCopy(deps, caller, chat, {
         signal,
         budget: { credits: hold - imageCredits, limitedBy },
-      });
-      const { createAdCreative } = await import('../agents/ad-creative-agent.js');
-      const copy = await createAdCreative({
-        model: session.model,
         input: {
           product: input.product,
           platforms,
@@ -175,9 +171,6 @@ export async function writeAdCopy(deps: CoreDeps, caller: Caller, input: WriteAd
           audience: input.audience,
           tone: input.tone,
         },
-        brand,
-        signal,
-        onWarning: (message) => void caller.log('warning', message),
       });
       const variants = checkedVariants(copy.variants, copy.repairs);
       const assets: AssetView[] = [];

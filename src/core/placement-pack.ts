@@ -9,12 +9,12 @@ import { AppError } from '../errors/app-error.js';
 import type { CatalogueEntry } from '../providers/catalogue.js';
 import { readImageInfo } from '../providers/image-dimensions.js';
 import { type AssetView, viewAsset } from './asset-view.js';
-import { type BrandKit, brandKitOf } from './brand-kit.js';
+import type { BrandKit } from './brand-kit.js';
 import { brandStyle } from './brand-style.js';
+import { writeBrandedCopy } from './branded-copy.js';
 import { chatHold, type Quote } from './budget.js';
 import type { Caller } from './caller.js';
 import { chargedCall } from './charged-call.js';
-import { openChat } from './chat-session.js';
 import type { CoreDeps } from './core-deps.js';
 import type { ModelRef } from './model-ref.js';
 import { nearestRatio, renderPlacement } from './placement-render.js';
@@ -142,18 +142,10 @@ export async function createPlacementPack(
     hold,
     provider: chat.provider,
     run: async ({ signal, callId }) => {
-      const brand = await brandKitOf(deps, caller);
-      const session = await openChat(deps, caller, chat, {
+      const { brand, session, copy } = await writeBrandedCopy(deps, caller, chat, {
         signal,
         budget: { credits: hold - imageCredits, limitedBy },
-      });
-      const { createAdCreative } = await import('../agents/ad-creative-agent.js');
-      const copy = await createAdCreative({
-        model: session.model,
         input: { product: input.product, platforms, variants: 1, audience: input.audience, tone: input.tone },
-        brand,
-        signal,
-        onWarning: (message) => void caller.log('warning', message),
       });
       const logo = await readLogo(deps, caller, brand, signal);
       const storage = await deps.storage();
