@@ -21,6 +21,7 @@ import {
   listConversationsRoute,
   readConversationRoute,
 } from '../../src/server/routes/chat-route-definitions.js';
+import { chatStreamEventSchema } from '../../src/server/routes/rest-schemas.js';
 import { configFrom } from '../fakes/scripted-config.js';
 import { ScriptedStrandsModel, textTurn } from '../fakes/scripted-strands-model.js';
 import { type CoreHarness, createCoreHarness, testModels } from '../support/core-harness.js';
@@ -332,8 +333,19 @@ describe('REST API routes', () => {
     }
     const stream = await send('POST', '/api/v1/chat', { message: 'Hi' });
     expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    const events = [...(await stream.text()).matchAll(/^event: (\w+)$/gm)].map((match) => match[1]);
+    const decoded = (await stream.text())
+      .split('\n\n')
+      .filter((chunk) => chunk.trim() !== '')
+      .map((chunk) => ({
+        event: /^event: (.*)$/m.exec(chunk)?.[1],
+        data: JSON.parse(/^data: (.*)$/m.exec(chunk)?.[1] ?? 'null') as unknown,
+      }));
+    const events = decoded.map((event) => event.event);
     expect(events[0]).toBe('conversation');
     expect(events.at(-1)).toBe('done');
+    // Every event is what the OpenAPI document says a chat event is.
+    for (const event of decoded)
+      expect(chatStreamEventSchema.safeParse(event).error, event.event).toBeUndefined();
+    expect(chatStreamEventSchema.safeParse({ event: 'token', data: { words: 'x' } }).success).toBe(false);
   });
 });

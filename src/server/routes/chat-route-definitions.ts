@@ -1,7 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { requireJsonBody } from './request-validation.js';
 import {
   chatRequestSchema,
+  chatStreamEventSchema,
   chatTurnResultSchema,
   conversationListSchema,
   conversationSchema,
@@ -11,15 +12,6 @@ import {
 import { errorAnswers, jsonAnswer, jsonBody } from './route-responses.js';
 
 /** The routes of `createChatRoutes`, declared once for Hono's validators and the OpenAPI document. */
-
-const chatEvents = [
-  '`conversation` `{conversationId, title, created}` (first)',
-  '`token` `{text}` as the model writes',
-  '`tool_start` `{toolUseId, name, input}`',
-  '`tool_end` `{toolUseId, name, status, creditsCharged}`',
-  '`done` with the ChatTurnResult (last)',
-  '`error` `{code, message}` when the turn fails once streaming (last)',
-];
 
 export const chatStreamRoute = createRoute({
   method: 'post',
@@ -33,10 +25,13 @@ export const chatStreamRoute = createRoute({
   request: { body: jsonBody(chatRequestSchema) },
   responses: {
     200: {
-      description: `An event stream. Events, each \`data\` a JSON object: ${chatEvents.join('; ')}.`,
+      description:
+        'An event stream: `conversation` first, then `token`, `tool_start` and `tool_end` as they happen, then `done` (the ChatTurnResult) or `error`. The schema is one event decoded: its `event:` name and its `data:` line parsed as JSON.',
       content: {
         'text/event-stream': {
-          schema: z.string().openapi({ example: 'event: token\ndata: {"text":"Hi"}\n\n' }),
+          schema: chatStreamEventSchema.openapi({
+            example: { event: 'token', data: { text: 'Hi' } },
+          }),
         },
       },
     },

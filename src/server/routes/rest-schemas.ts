@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import type { ChatTurnResult } from '../../core/chat-turn.js';
+import type { ChatEvent, ChatTurnResult } from '../../core/chat-turn.js';
 import type { ConversationSummary, ConversationView } from '../../core/conversations.js';
 import { creditEntrySchema } from '../../tools/get-credit-balance-tool.js';
 import { modelRefSchema } from '../../tools/shared-schemas.js';
@@ -71,6 +71,49 @@ export const chatTurnResultSchema = z
     stopped: z.boolean().describe('the client left before the answer was finished'),
   })
   .openapi('ChatTurnResult') satisfies z.ZodType<ChatTurnResult>;
+
+type EventData<T extends ChatEvent['type']> = Omit<Extract<ChatEvent, { type: T }>, 'type'>;
+
+/** Each `/api/v1/chat` event's `data`, typed against the core's ChatEvent so they cannot drift apart. */
+const chatEventData = {
+  conversation: z
+    .object({ conversationId: z.string(), title: z.string().nullable(), created: z.boolean() })
+    .describe('first: the conversation this turn belongs to') satisfies z.ZodType<EventData<'conversation'>>,
+  token: z
+    .object({ text: z.string() })
+    .describe('a piece of the answer, as the model writes it') satisfies z.ZodType<EventData<'token'>>,
+  tool_start: z
+    .object({ toolUseId: z.string(), name: z.string(), input: z.unknown() })
+    .describe('the orchestrator calls one of the MCP tools') satisfies z.ZodType<EventData<'tool_start'>>,
+  tool_end: z
+    .object({
+      toolUseId: z.string(),
+      name: z.string(),
+      status: z.enum(['success', 'error']),
+      creditsCharged: z.number().int(),
+    })
+    .describe('that tool call finished, and what it charged') satisfies z.ZodType<EventData<'tool_end'>>,
+  done: chatTurnResultSchema,
+  error: z
+    .object({ code: z.string(), message: z.string() })
+    .describe('last, instead of done: the turn failed after streaming began'),
+};
+
+/**
+ * One Server-Sent Event of `POST /api/v1/chat`, decoded: its `event:` name and its `data:` line
+ * parsed as JSON. The stream is `conversation`, then `token` / `tool_start` / `tool_end` in the order
+ * they happen, then `done` or `error`.
+ */
+export const chatStreamEventSchema = z
+  .discriminatedUnion('event', [
+    z.object({ event: z.literal('conversation'), data: chatEventData.conversation }),
+    z.object({ event: z.literal('token'), data: chatEventData.token }),
+    z.object({ event: z.literal('tool_start'), data: chatEventData.tool_start }),
+    z.object({ event: z.literal('tool_end'), data: chatEventData.tool_end }),
+    z.object({ event: z.literal('done'), data: chatEventData.done }),
+    z.object({ event: z.literal('error'), data: chatEventData.error }),
+  ])
+  .openapi('ChatStreamEvent');
 
 const conversationSummarySchema = z.object({
   id: z.string(),
