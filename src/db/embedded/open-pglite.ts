@@ -14,10 +14,12 @@ import { pgliteOptions } from './pglite-options.js';
 async function createApart(dataDir: string): Promise<void> {
   const script = fileURLToPath(new URL('./create-data-dir.js', import.meta.url));
   if (!existsSync(script)) return;
-  const making = `${dataDir}.creating-${process.pid}`;
-  await rm(making, { recursive: true, force: true });
+  let making: string | undefined;
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [script, making], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [script, dataDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Named after the process that writes it (the child names it the same way): if this process
+    // dies, the folder is not abandoned while the child still writes it.
+    if (child.pid !== undefined) making = creatingFolder(dataDir, child.pid);
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
@@ -25,9 +27,10 @@ async function createApart(dataDir: string): Promise<void> {
       code === 0 ? resolve() : reject(new Error(`creating ${dataDir} failed: ${stderr.trim()}`)),
     );
   }).catch(async (error: unknown) => {
-    await rm(making, { recursive: true, force: true });
+    if (making !== undefined) await rm(making, { recursive: true, force: true });
     throw error;
   });
+  if (making === undefined) throw new Error(`creating ${dataDir}: the creating process had no pid`);
   // The caller made the (empty) folder; a folder someone filled meanwhile is kept.
   if ((await readdir(dataDir)).length === 0) {
     await rmdir(dataDir);
@@ -35,6 +38,11 @@ async function createApart(dataDir: string): Promise<void> {
   } else {
     await rm(making, { recursive: true, force: true });
   }
+}
+
+/** Where the process `pid` creates a database for `dataDir`, before it is renamed into place. */
+export function creatingFolder(dataDir: string, pid: number): string {
+  return `${dataDir}.creating-${pid}`;
 }
 
 function isRunning(pid: number): boolean {
@@ -47,7 +55,11 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Folders of creations whose process died mid-way (killed, power lost): nothing will finish them. */
+/**
+ * Folders of creations whose creating process died mid-way (killed, power lost): nothing will
+ * finish them. A folder is named after the process that writes it, so one still being written (its
+ * starter gone, the creation running on) is left alone.
+ */
 export async function removeAbandonedCreations(dataDir: string): Promise<string[]> {
   const parent = path.dirname(dataDir);
   const prefix = `${path.basename(dataDir)}.creating-`;
@@ -57,8 +69,16 @@ export async function removeAbandonedCreations(dataDir: string): Promise<string[
     const pid = Number(name.slice(prefix.length));
     return Number.isInteger(pid) && pid > 0 && !isRunning(pid);
   });
-  await Promise.all(abandoned.map((name) => rm(path.join(parent, name), { recursive: true, force: true })));
-  return abandoned;
+  // Tidying only: a folder that cannot be removed now is tried again on a later start.
+  const removed = await Promise.all(
+    abandoned.map((name) =>
+      rm(path.join(parent, name), { recursive: true, force: true, maxRetries: 3 }).then(
+        () => name,
+        () => undefined,
+      ),
+    ),
+  );
+  return removed.filter((name) => name !== undefined);
 }
 
 /** PGlite on a folder (or `memory://`), created apart on first use (see createApart). */
