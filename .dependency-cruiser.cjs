@@ -92,6 +92,15 @@ module.exports = {
       to: { path: '^src/main/' },
     },
     {
+      name: 'main-to-cli',
+      severity: 'error',
+      comment:
+        'The composition root sits below the CLI: the bin hands `serve` and `stdio` a ProcessContext, ' +
+        'so nothing in src/main/ imports a command, its context or its output.',
+      from: { path: '^src/main/' },
+      to: { path: '^src/cli/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       // Type-only cycles count too: verbatimModuleSyntax erases them, so they cannot break module

@@ -2,7 +2,7 @@ import type { Config } from '../config/config.js';
 import { loadConfig } from '../config/load-config.js';
 import type { Core } from '../core/create-core.js';
 import { createLogger, type Logger } from '../logger.js';
-import { createPrint, type Print } from './output.js';
+import { createPrint, failAndExit, type Print } from './output.js';
 
 /** An opened process, as a command sees it: the core, and how to close it. */
 export interface OpenedCore {
@@ -20,6 +20,8 @@ export interface CliContext {
   logger(): Logger;
   print(): Print;
   json(): boolean;
+  /** Reports the error on stderr (text or `--json`) and exits with its code. */
+  fail(error: unknown): never;
   withCore<T>(work: (core: Core, opened: OpenedCore) => Promise<T>): Promise<T>;
 }
 
@@ -37,6 +39,7 @@ export function createCliContext(isJson: () => boolean, openCore: OpenCore): Cli
       return logger;
     },
     json: isJson,
+    fail: (error) => failAndExit(error, isJson()),
     print: () => createPrint(isJson()),
     withCore: async (work) => {
       const opened = await openCore(context.config(), context.logger());

@@ -2,12 +2,12 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Command } from 'commander';
 import type { Hono } from 'hono';
-import type { CliContext } from '../cli/cli-context.js';
 import { AppError } from '../errors/app-error.js';
 import { createHttpApp, createStartingApp } from '../server/http-app.js';
 import { mediaOrigins } from '../server/web/media-origins.js';
 import { loadAssetUrlSecret } from '../storage/local/asset-url-secret.js';
 import { version } from '../version.js';
+import type { ProcessContext } from './process-context.js';
 import { openRuntime, type Runtime } from './runtime.js';
 import { withStartupNotice } from './startup-notice.js';
 
@@ -26,7 +26,7 @@ async function localAssetRoutes(runtime: Runtime): Promise<Array<{ path: string;
   return local === undefined ? [] : [{ path: '/assets', app: createLocalAssetRoute(local) }];
 }
 
-export function createServeCommand(context: CliContext): Command {
+export function createServeCommand(context: ProcessContext): Command {
   return new Command('serve')
     .description('run the HTTP server: MCP at /mcp, REST at /api/v1')
     .option('--host <host>', 'address to bind (default HOST or 127.0.0.1)')

@@ -1,7 +1,5 @@
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { Command } from 'commander';
-import type { CliContext } from '../cli/cli-context.js';
-import { failAndExit } from '../cli/output.js';
 import { RateLimiter } from '../core/rate-limiter.js';
 import { createReadPolicy } from '../core/read-policy.js';
 import { AppError } from '../errors/app-error.js';
@@ -9,6 +7,7 @@ import { createEraMcpServer } from '../server/mcp/era-mcp-server.js';
 import type { McpSessionOptions } from '../server/mcp/session-options.js';
 import { toolList } from '../tools/tool-list.js';
 import { version } from '../version.js';
+import type { ProcessContext } from './process-context.js';
 import type { Runtime } from './runtime.js';
 import { withStartupNotice } from './startup-notice.js';
 
@@ -17,7 +16,7 @@ import { withStartupNotice } from './startup-notice.js';
  * opens in the background, so `initialize` and `tools/list` never wait for it. Nothing but
  * JSON-RPC is written to stdout.
  */
-export function createStdioCommand(context: CliContext): Command {
+export function createStdioCommand(context: ProcessContext): Command {
   return new Command('stdio')
     .description('serve MCP over stdin/stdout as one user')
     .option('--user <email>', 'act as this user (default ADENGINE_USER, else the local user)')
@@ -48,7 +47,7 @@ export function createStdioCommand(context: CliContext): Command {
           return (await core.ensureLocalUser()).user.id;
         });
         // A wrong --user or an unreachable database ends the process with one clear line.
-        resolving.catch((error: unknown) => failAndExit(error, context.json()));
+        resolving.catch((error: unknown) => context.fail(error));
         return resolving;
       };
       // The database opens once the client has its tool list (or after 1.5 s): opening it is

@@ -74,6 +74,7 @@ describe('dependency rules (.dependency-cruiser.cjs)', { timeout: 60_000 }, () =
         ],
         // Both of these go through an `import type`.
         ['not-main-to-main', 'src/tools/tool-list.ts', 'src/main/runtime.ts'],
+        ['main-to-cli', 'src/main/serve-command.ts', 'src/cli/output.ts'],
         ['no-circular', 'src/providers/catalogue-data.ts', 'src/providers/catalogue.ts'],
       ].sort(),
     );
