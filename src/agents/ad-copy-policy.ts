@@ -1,5 +1,5 @@
+import type { AdCopyField, AdPlatform } from './ad-platforms.js';
 import { adPolicyRules, type PolicySeverity } from './ad-policy-rules.js';
-import type { AdCopyField, AdPlatform } from './platform-limits.js';
 
 export interface PolicyFlag {
   rule: string;

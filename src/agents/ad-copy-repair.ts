@@ -5,7 +5,8 @@ import {
   type Overshoot,
   trimAtWordBoundary,
 } from './ad-copy-schema.js';
-import { type AdPlatform, adTextFields, platformLimits } from './platform-limits.js';
+import { type AdPlatform, adTextFields } from './ad-platforms.js';
+import { platformLimits } from './platform-limits.js';
 import type { VariantShortfall } from './prompts/ad-creative-prompt.js';
 import { measureText } from './text-measure.js';
 

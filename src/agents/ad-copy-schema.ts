@@ -5,8 +5,8 @@ import {
   adPlatforms,
   adTextFields,
   type LengthUnit,
-  platformLimits,
-} from './platform-limits.js';
+} from './ad-platforms.js';
+import { platformLimits } from './platform-limits.js';
 import { graphemeWeight, measureText } from './text-measure.js';
 
 export const adVariantSchema = z.object({

@@ -2,9 +2,9 @@ import type { Model, Tool } from '@strands-agents/sdk';
 import { AppError, isAppError } from '../errors/app-error.js';
 import { preferComplete, repairVariant, selectVariants } from './ad-copy-repair.js';
 import { type AdVariant, adCreativeOutputSchemaFor } from './ad-copy-schema.js';
+import { type AdPlatform, adPlatforms } from './ad-platforms.js';
 import { type AgentUsage, sumUsage } from './agent-usage.js';
 import { applyBrandWords } from './brand-words.js';
-import { type AdPlatform, adPlatforms } from './platform-limits.js';
 import {
   type AdCreativeBrief,
   type BrandBrief,

@@ -1,4 +1,4 @@
-import type { AdCopyField, AdPlatform } from './platform-limits.js';
+import type { AdCopyField, AdPlatform } from './ad-platforms.js';
 
 /**
  * The one table of ad policy rules that `check_ad_copy` and `create_ad_creative` flag copy against.

@@ -1,6 +1,7 @@
 import type { AdVariant } from './ad-copy-schema.js';
 import { trimAtWordBoundary } from './ad-copy-schema.js';
-import { adTextFields, platformLimits } from './platform-limits.js';
+import { adTextFields } from './ad-platforms.js';
+import { platformLimits } from './platform-limits.js';
 import { measureText } from './text-measure.js';
 
 /** What of a brand kit the copy must follow. */

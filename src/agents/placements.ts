@@ -1,4 +1,4 @@
-import type { AdCopyField, AdPlatform } from './platform-limits.js';
+import type { AdCopyField, AdPlatform } from './ad-platforms.js';
 
 /**
  * The one table of ad placements `create_placement_pack` builds for: platform (whose copy limits

@@ -1,4 +1,4 @@
-import type { LengthUnit } from './platform-limits.js';
+import type { LengthUnit } from './ad-platforms.js';
 
 // Built once: constructing a segmenter costs far more than using one.
 const graphemeSegmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });

@@ -1,5 +1,6 @@
 import { type PolicyFlag, policyFlags } from '../agents/ad-copy-policy.js';
-import { type AdCopyField, type AdPlatform, platformLimits } from '../agents/platform-limits.js';
+import type { AdCopyField, AdPlatform } from '../agents/ad-platforms.js';
+import { platformLimits } from '../agents/platform-limits.js';
 import { measureText } from '../agents/text-measure.js';
 
 export interface AdCopyCheckInput {

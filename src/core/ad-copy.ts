@@ -1,7 +1,7 @@
 import { type PolicyFlag, policyFlags } from '../agents/ad-copy-policy.js';
 import type { AdVariant } from '../agents/ad-copy-schema.js';
+import type { AdPlatform } from '../agents/ad-platforms.js';
 import type { AgentUsage } from '../agents/agent-usage.js';
-import type { AdPlatform } from '../agents/platform-limits.js';
 import { imageCost } from '../credits/prices.js';
 import type { CatalogueEntry } from '../providers/catalogue.js';
 import type { AssetView } from './asset-view.js';

@@ -1,8 +1,8 @@
 import { zipSync } from 'fflate';
 import { type PolicyFlag, policyFlags } from '../agents/ad-copy-policy.js';
 import type { AdVariant } from '../agents/ad-copy-schema.js';
+import type { AdCopyField } from '../agents/ad-platforms.js';
 import { type Placement, type PlacementId, placements } from '../agents/placements.js';
-import type { AdCopyField } from '../agents/platform-limits.js';
 import { imageCost } from '../credits/prices.js';
 import { findOwnedAsset } from '../db/repositories/assets.js';
 import { AppError } from '../errors/app-error.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { adPlatforms } from '../agents/platform-limits.js';
+import { adPlatforms } from '../agents/ad-platforms.js';
 import { defineTool } from './tool-definition.js';
 
 const field = z.string().max(5000).optional();

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { repairVariant } from '../../src/agents/ad-copy-repair.js';
 import { type AdVariant, checkVariant, trimAtWordBoundary } from '../../src/agents/ad-copy-schema.js';
-import { adPlatforms, type LengthUnit } from '../../src/agents/platform-limits.js';
+import { adPlatforms, type LengthUnit } from '../../src/agents/ad-platforms.js';
 import { graphemes, measureText } from '../../src/agents/text-measure.js';
 
 const wordSegmenter = new Intl.Segmenter(undefined, { granularity: 'word' });

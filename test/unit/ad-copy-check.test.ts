@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { type AdPlatform, adPlatforms } from '../../src/agents/ad-platforms.js';
 import { adPolicyRules } from '../../src/agents/ad-policy-rules.js';
-import { type AdPlatform, adPlatforms, platformLimits } from '../../src/agents/platform-limits.js';
+import { platformLimits } from '../../src/agents/platform-limits.js';
 import { type AdCopyCheckInput, checkAdCopy } from '../../src/core/ad-copy-check.js';
 
 const rulesOf = (input: AdCopyCheckInput) => checkAdCopy(input).policyFlags.map((flag) => flag.rule);

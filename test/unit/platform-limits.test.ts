@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { adPlatforms, adTextFields, platformLimits } from '../../src/agents/platform-limits.js';
+import { adPlatforms, adTextFields } from '../../src/agents/ad-platforms.js';
+import { platformLimits } from '../../src/agents/platform-limits.js';
 import { measureText } from '../../src/agents/text-measure.js';
 
 describe('platform limits', () => {

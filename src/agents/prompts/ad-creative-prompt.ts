@@ -1,5 +1,6 @@
 import type { AdVariant, Overshoot } from '../ad-copy-schema.js';
-import { type AdPlatform, type LengthUnit, platformLimits } from '../platform-limits.js';
+import type { AdPlatform, LengthUnit } from '../ad-platforms.js';
+import { platformLimits } from '../platform-limits.js';
 
 export interface AdCreativeBrief {
   product: string;
