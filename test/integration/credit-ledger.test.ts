@@ -164,6 +164,20 @@ describe.each(engines)('credit ledger: accounts, grants, reservations ($name)', 
     expect(statement.history.map((entry) => entry.amount)).toEqual([7, 6]);
     expect((await ledger.statement(userId, 10)).history).toHaveLength(3);
 
+    // Every column of an entry, with its type (a capture carries its hold and key), as the plain read gives it.
+    const hold = await ledger.reserve({ userId, amount: 2, idempotencyKey: 'paid call' });
+    await ledger.capture({ reservationId: hold.id, amount: 2 });
+    const full = await ledger.statement(userId, 10);
+    expect(full).toEqual({
+      ...(await ledger.balance(userId)),
+      history: await ledger.history(userId, { limit: 10 }),
+    });
+    expect(full.history[0]).toMatchObject({ kind: 'capture', amount: -2, reservation_id: hold.id });
+    expect(full.history[0]?.created_at).toBeInstanceOf(Date);
+    expect(full.history.map((entry) => entry.id)).toEqual(
+      [...full.history.map((entry) => entry.id)].sort((a, b) => b - a),
+    );
+
     const missing = await appErrorOf(ledger.statement('nobody', 10));
     expect(missing.code).toBe('NOT_FOUND');
   });
