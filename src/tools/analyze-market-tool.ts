@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idempotencyKeySchema, maxCreditsSchema, modelRefSchema, replayedSchema } from './shared-schemas.js';
+import { idempotencyKeySchema, maxCreditsSchema, paidAnswerFields } from './shared-schemas.js';
 import { defineTool } from './tool-definition.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -23,9 +23,7 @@ export const analyzeMarketTool = defineTool({
     competitors: z.array(z.unknown()),
     trends: z.array(z.unknown()),
     opportunities: z.array(z.unknown()),
-    creditsCharged: z.number().int(),
-    model: modelRefSchema,
-    replayed: replayedSchema,
+    ...paidAnswerFields,
   }),
   annotations: { readOnlyHint: true, idempotentHint: false, openWorldHint: true },
   async handler(input, { core, caller }) {

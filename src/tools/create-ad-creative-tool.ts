@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { assetLink, assetViewSchema } from '../core/asset-view.js';
 import { policyFlagSchema } from './check-ad-copy-tool.js';
-import { idempotencyKeySchema, maxCreditsSchema, modelRefSchema, replayedSchema } from './shared-schemas.js';
+import { idempotencyKeySchema, maxCreditsSchema, paidAnswerFields } from './shared-schemas.js';
 import { defineTool } from './tool-definition.js';
 
 const platforms = ['meta', 'tiktok', 'google', 'linkedin', 'x'] as const;
@@ -38,9 +38,7 @@ export const createAdCreativeTool = defineTool({
       }),
     ),
     assets: z.array(assetViewSchema),
-    creditsCharged: z.number().int(),
-    model: modelRefSchema,
-    replayed: replayedSchema,
+    ...paidAnswerFields,
   }),
   annotations: { readOnlyHint: false, idempotentHint: false, openWorldHint: true },
   async handler(input, { core, caller }) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { placementIds } from '../agents/placements.js';
 import { assetLink, assetViewSchema } from '../core/asset-view.js';
 import { policyFlagSchema } from './check-ad-copy-tool.js';
-import { idempotencyKeySchema, maxCreditsSchema, modelRefSchema, replayedSchema } from './shared-schemas.js';
+import { idempotencyKeySchema, maxCreditsSchema, paidAnswerFields } from './shared-schemas.js';
 import { defineTool } from './tool-definition.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -33,9 +33,7 @@ export const createPlacementPackTool = defineTool({
       }),
     ),
     bundle: assetViewSchema.describe('a zip with every image and manifest.json'),
-    creditsCharged: z.number().int(),
-    model: modelRefSchema,
-    replayed: replayedSchema,
+    ...paidAnswerFields,
   }),
   annotations: { readOnlyHint: false, idempotentHint: false, openWorldHint: true },
   async handler(input, { core, caller }) {

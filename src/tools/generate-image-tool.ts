@@ -5,8 +5,7 @@ import {
   catalogueIdSchema,
   idempotencyKeySchema,
   maxCreditsSchema,
-  modelRefSchema,
-  replayedSchema,
+  paidAnswerFields,
 } from './shared-schemas.js';
 import { defineTool } from './tool-definition.js';
 
@@ -29,9 +28,7 @@ export const generateImageTool = defineTool({
   }),
   output: z.object({
     assets: z.array(assetViewSchema),
-    creditsCharged: z.number().int(),
-    model: modelRefSchema,
-    replayed: replayedSchema,
+    ...paidAnswerFields,
   }),
   annotations: { readOnlyHint: false, idempotentHint: false, openWorldHint: true },
   async handler(input, { core, caller }) {

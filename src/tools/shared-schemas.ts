@@ -26,3 +26,10 @@ export const maxCreditsSchema = z
   .describe(
     'Never charge more than this: a call that cannot be done within it is refused with BUDGET_EXCEEDED before any model is called.',
   );
+
+/** What every paid tool's answer ends with: what it cost, which model served it, and whether it was a replay. */
+export const paidAnswerFields = {
+  creditsCharged: z.number().int(),
+  model: modelRefSchema,
+  replayed: replayedSchema,
+};
