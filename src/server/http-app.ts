@@ -1,6 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Config } from '../config/config.js';
 import { limitDefaults } from '../config/limit-defaults.js';
 import type { Core } from '../core/create-core.js';
@@ -44,20 +43,6 @@ function requestRateLimit(limiter: RateLimiter): MiddlewareHandler {
     await next();
   };
 }
-
-/** MCP POST bodies: the SDK transports' own bound (4 MiB), kept now that the route reads the body once for both eras. */
-const mcpBodyLimit = bodyLimit({
-  maxSize: 4 * 1024 * 1024,
-  onError: () =>
-    new Response(
-      JSON.stringify({
-        jsonrpc: '2.0',
-        error: { code: -32600, message: 'request body larger than 4 MiB' },
-        id: null,
-      }),
-      { status: 413, headers: { 'content-type': 'application/json' } },
-    ),
-});
 
 /** A Hono app whose every failure leaves through the one error handler. */
 function baseApp(logger: Logger, version: string): Hono {
@@ -130,7 +115,8 @@ export function createHttpApp(options: HttpAppOptions): {
     ...(options.keyCheckMs === undefined ? {} : { keyCheckMs: options.keyCheckMs }),
     ...(options.requestStateSecret === undefined ? {} : { requestStateSecret: options.requestStateSecret }),
   });
-  app.use('/mcp', auth, requestRateLimit(limiter), mcpBodyLimit);
+  // The route bounds its body itself (4 MiB): Hono's bodyLimit would build a web Request per POST.
+  app.use('/mcp', auth, requestRateLimit(limiter));
   app.all('/mcp', mcp.handle);
   const restApi = createRestApi(core, logger, options.version);
   // Registered before auth: the document describes the API and holds no data (docs/rest-api.md).

@@ -1,3 +1,6 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { createHttpApp } from '../../src/server/http-app.js';
 import { type CoreHarness, createCoreHarness } from '../support/core-harness.js';
@@ -109,4 +112,82 @@ describe('MCP over HTTP: request bodies', () => {
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ error: { message: expect.stringContaining('4 MiB') } });
   });
+
+  /** Over a real socket: with Content-Length, or chunked (no length), as the body is sent. */
+  async function overSocket(
+    body: string,
+    framing: 'length' | 'chunked',
+  ): Promise<{ status: number; text: string }> {
+    const server = serve({ fetch: http.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      return await new Promise((resolve, reject) => {
+        const outgoing = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/mcp',
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${key}`,
+              'content-type': 'application/json',
+              accept: 'application/json, text/event-stream',
+              'mcp-protocol-version': '2026-07-28',
+              'mcp-method': 'tools/list',
+              ...(framing === 'length' ? { 'content-length': Buffer.byteLength(body) } : {}),
+            },
+          },
+          (answer) => {
+            let text = '';
+            answer.setEncoding('utf8');
+            answer.on('data', (chunk: string) => (text += chunk));
+            answer.on('end', () => resolve({ status: answer.statusCode ?? 0, text }));
+          },
+        );
+        // Writes still queued when the server has answered and closed fail on the socket itself.
+        outgoing.on('socket', (socket) => socket.on('error', () => undefined));
+        outgoing.on('error', (error: NodeJS.ErrnoException) => {
+          // The server may answer 413 and close before a large body is all sent.
+          if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error);
+        });
+        // Chunked: several writes, so the server cannot know the size before it reads.
+        for (let at = 0; at < body.length; at += 256 * 1024) outgoing.write(body.slice(at, at + 256 * 1024));
+        outgoing.end();
+      });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }
+
+  const listTools = JSON.stringify({
+    jsonrpc: '2.0',
+    id: 9,
+    method: 'tools/list',
+    params: { _meta: envelope },
+  });
+  const oversized = JSON.stringify({
+    jsonrpc: '2.0',
+    id: 9,
+    method: 'tools/list',
+    params: { _meta: envelope, padding: 'x'.repeat(4 * 1024 * 1024) },
+  });
+
+  it.each(['length', 'chunked'] as const)(
+    'over a socket (%s), a body within 4 MiB is served',
+    async (framing) => {
+      const { status, text } = await overSocket(listTools, framing);
+      expect(status).toBe(200);
+      expect((JSON.parse(text) as { id: number }).id).toBe(9);
+    },
+  );
+
+  it.each(['length', 'chunked'] as const)(
+    'over a socket (%s), a body over 4 MiB is refused with 413',
+    async (framing) => {
+      const { status, text } = await overSocket(oversized, framing);
+      expect(status).toBe(413);
+      expect(JSON.parse(text)).toMatchObject({ error: { message: expect.stringContaining('4 MiB') } });
+    },
+  );
 });

@@ -44,14 +44,58 @@ function jsonRpcError(status: number, message: string): Response {
   });
 }
 
+/** MCP POST bodies: the SDK transports' own bound. */
+const maxBodyBytes = 4 * 1024 * 1024;
+
+function tooLarge(): Response {
+  return new Response(
+    JSON.stringify({
+      jsonrpc: '2.0',
+      error: { code: -32600, message: 'request body larger than 4 MiB' },
+      id: null,
+    }),
+    { status: 413, headers: { 'content-type': 'application/json' } },
+  );
+}
+
+/**
+ * The body as text, or undefined past `maxBodyBytes`. With a Content-Length the size is known
+ * before reading, and `text()` reads the socket directly (on Node, no web stream is made);
+ * a chunked body is read through its stream and cut off at the bound.
+ */
+async function boundedText(request: Request): Promise<string | undefined> {
+  const length = request.headers.get('content-length');
+  if (length !== null && !request.headers.has('transfer-encoding'))
+    return Number(length) > maxBodyBytes ? undefined : request.text();
+  if (request.body === null) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBodyBytes) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /**
  * The parsed body of a JSON POST (undefined otherwise: the legs read or refuse it themselves);
- * a JSON POST that does not parse is refused as JSON-RPC's parse error.
+ * a POST over 4 MiB is refused with 413, a JSON POST that does not parse as JSON-RPC's parse error.
  */
 async function readJsonBody(request: Request): Promise<{ parsedBody: unknown } | { refusal: Response }> {
-  if (request.method !== 'POST' || !isJsonContentType(request.headers.get('content-type')))
-    return { parsedBody: undefined };
-  const text = await request.text();
+  if (request.method !== 'POST') return { parsedBody: undefined };
+  if (!isJsonContentType(request.headers.get('content-type'))) {
+    const length = Number(request.headers.get('content-length') ?? 0);
+    return length > maxBodyBytes ? { refusal: tooLarge() } : { parsedBody: undefined };
+  }
+  const text = await boundedText(request);
+  if (text === undefined) return { refusal: tooLarge() };
   try {
     return { parsedBody: JSON.parse(text) };
   } catch {
