@@ -13,10 +13,18 @@ const capacity = 256;
 /** SQLSTATE of "cached plan must not change result type": the table changed under a statement. */
 const cachedPlanChanged = '0A000';
 
+type BackendMessage = Parameters<typeof parse.parseResults>[0][number];
+
 interface Prepared {
   name: string;
   /** The parameters' type oids, as Postgres inferred them when the statement was prepared. */
   types: number[];
+  /**
+   * The result's columns, described once when prepared (absent for a statement without rows):
+   * put before each run's rows, so a run need not ask Postgres to describe its portal again.
+   * A table changed under the plan fails the run with 0A000 and the statement is prepared again.
+   */
+  columns: BackendMessage | undefined;
 }
 
 /** Data statements are prepared; anything else (DDL, begin, set) runs as PGlite's plain query. */
@@ -87,14 +95,14 @@ class PreparedStatements {
     const { messages } = await this.pglite.execProtocol(
       joined(
         protocol.serialize.bind({ statement: prepared.name, values }),
-        protocol.serialize.describe({ type: 'P' }),
         protocol.serialize.execute({}),
         protocol.serialize.sync(),
       ),
       { syncToFs: false },
     );
     await this.pglite.syncToFs();
-    const [result] = parse.parseResults(messages, this.pglite.parsers, { rowMode: 'object' });
+    const described = prepared.columns === undefined ? messages : [prepared.columns, ...messages];
+    const [result] = parse.parseResults(described, this.pglite.parsers, { rowMode: 'object' });
     const affected = result?.affectedRows;
     return {
       rows: (result?.rows ?? []) as unknown[],
@@ -126,7 +134,11 @@ class PreparedStatements {
       ),
       { syncToFs: false },
     );
-    const prepared = { name, types: parse.parseDescribeStatementResults(messages) };
+    const prepared = {
+      name,
+      types: parse.parseDescribeStatementResults(messages),
+      columns: messages.find((message) => message.name === 'rowDescription'),
+    };
     this.byText.set(text, prepared);
     return prepared;
   }
