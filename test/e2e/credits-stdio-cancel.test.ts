@@ -1,8 +1,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GeminiFake } from '../fakes/gemini-fake.js';
-import { baseEnv, cliPath, runCli, tempHome } from './support/cli-process.js';
+import type { GeminiFake } from '../fakes/gemini-fake.js';
+import { cliPath, homeWithGeminiUser } from './support/cli-process.js';
 
 type Balance = { balance: number; held: number; available: number };
 
@@ -12,14 +12,7 @@ describe('adengine stdio: holds of interrupted calls', () => {
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    gemini = await GeminiFake.start();
-    env = baseEnv({
-      ADENGINE_HOME: await tempHome(),
-      GEMINI_API_KEY: gemini.apiKey,
-      GEMINI_BASE_URL: gemini.baseUrl,
-    });
-    const created = await runCli(['users', 'create', '--email', 'ida@example.com', '--credits', '300'], env);
-    expect(created.code, created.stderr).toBe(0);
+    ({ gemini, env } = await homeWithGeminiUser('ida@example.com'));
   });
   afterAll(async () => {
     await gemini?.close();

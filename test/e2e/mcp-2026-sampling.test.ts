@@ -3,6 +3,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GeminiFake } from '../fakes/gemini-fake.js';
 import { baseEnv, cliPath, runCli, type ServeProcess, startServe, tempHome } from './support/cli-process.js';
+import { exampleVariants } from './support/sampling-client.js';
 
 /**
  * Client sampling on MCP 2026-07-28: the `client-sampling` chat model asks an SDK v2 client through
@@ -11,7 +12,6 @@ import { baseEnv, cliPath, runCli, type ServeProcess, startServe, tempHome } fro
  */
 
 const imagePrice = 70; // gemini-3.1-flash-image, per list_models
-const longGoogleHeadline = 'The lightest bike lock you will ever carry to work every single day';
 
 interface SamplingParams {
   systemPrompt?: string;
@@ -30,24 +30,7 @@ function toolAnswer(input: unknown) {
 function clientModel(params: SamplingParams) {
   const system = params.systemPrompt ?? '';
   if (system.includes('"variants"')) {
-    return toolAnswer({
-      variants: [
-        {
-          platform: 'meta',
-          headline: 'Carry less',
-          primaryText: 'A 400 g lock.',
-          description: 'Light',
-          callToAction: 'SHOP_NOW',
-        },
-        {
-          platform: 'google',
-          headline: longGoogleHeadline,
-          primaryText: 'Light lock',
-          description: 'Strong',
-          callToAction: 'SHOP_NOW',
-        },
-      ],
-    });
+    return toolAnswer({ variants: exampleVariants });
   }
   if (system.includes('"negativePrompt"'))
     return toolAnswer({ prompt: 'A light bike lock on a city bike, morning sun' });

@@ -1,8 +1,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GeminiFake } from '../fakes/gemini-fake.js';
-import { baseEnv, cliPath, runCli, tempHome } from './support/cli-process.js';
+import type { GeminiFake } from '../fakes/gemini-fake.js';
+import { cliPath, homeWithGeminiUser, runCli } from './support/cli-process.js';
 
 describe('adengine stdio', () => {
   let gemini: GeminiFake;
@@ -10,14 +10,7 @@ describe('adengine stdio', () => {
   let stderr = '';
 
   beforeAll(async () => {
-    gemini = await GeminiFake.start();
-    env = baseEnv({
-      ADENGINE_HOME: await tempHome(),
-      GEMINI_API_KEY: gemini.apiKey,
-      GEMINI_BASE_URL: gemini.baseUrl,
-    });
-    const created = await runCli(['users', 'create', '--email', 'ada@example.com', '--credits', '300'], env);
-    expect(created.code, created.stderr).toBe(0);
+    ({ gemini, env } = await homeWithGeminiUser('ada@example.com'));
   });
   afterAll(async () => {
     await gemini?.close();

@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readImageInfo } from '../../src/providers/image-dimensions.js';
 import { GeminiFake } from '../fakes/gemini-fake.js';
 import { baseEnv, runCli, type ServeProcess, startServe, tempHome } from './support/cli-process.js';
-import { connectHttpClient, exampleMarket, samplingHandler } from './support/sampling-client.js';
+import {
+  connectHttpClient,
+  exampleMarket,
+  exampleVariants,
+  longGoogleHeadline,
+  samplingHandler,
+} from './support/sampling-client.js';
 
 const imagePrice = 70; // gemini-3.1-flash-image, per list_models
 
@@ -22,8 +28,6 @@ async function balanceOf(client: Client): Promise<number> {
   const result = await client.callTool({ name: 'get_credit_balance', arguments: {} });
   return (result.structuredContent as { balance: number }).balance;
 }
-
-const longGoogleHeadline = 'The lightest bike lock you will ever carry to work every single day';
 
 describe('MCP tools over Streamable HTTP, providers behind stand-ins', () => {
   let gemini: GeminiFake;
@@ -56,24 +60,7 @@ describe('MCP tools over Streamable HTTP, providers behind stand-ins', () => {
       server.firstKey,
       samplingHandler(
         {
-          adCopy: [
-            [
-              {
-                platform: 'meta',
-                headline: 'Carry less',
-                primaryText: 'A 400 g lock.',
-                description: 'Light',
-                callToAction: 'SHOP_NOW',
-              },
-              {
-                platform: 'google',
-                headline: longGoogleHeadline,
-                primaryText: 'Light lock',
-                description: 'Strong',
-                callToAction: 'SHOP_NOW',
-              },
-            ],
-          ],
+          adCopy: [exampleVariants],
           market: exampleMarket,
           imagePrompt: { prompt: 'A light bike lock on a city bike, morning sun' },
         },

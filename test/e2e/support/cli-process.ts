@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GeminiFake } from '../../fakes/gemini-fake.js';
 
 export const cliPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/cli.js');
 
@@ -80,4 +81,26 @@ export async function startServe(env: Record<string, string>): Promise<ServeProc
       await exited;
     },
   };
+}
+
+/**
+ * A fresh home whose Gemini is the stand-in, with one user created there through the CLI
+ * (as the stdio suites start: that user is the one `adengine stdio` serves).
+ */
+export async function homeWithGeminiUser(
+  email: string,
+  credits = 300,
+): Promise<{ gemini: GeminiFake; env: Record<string, string> }> {
+  const gemini = await GeminiFake.start();
+  const env = baseEnv({
+    ADENGINE_HOME: await tempHome(),
+    GEMINI_API_KEY: gemini.apiKey,
+    GEMINI_BASE_URL: gemini.baseUrl,
+  });
+  const created = await runCli(['users', 'create', '--email', email, '--credits', String(credits)], env);
+  if (created.code !== 0) {
+    await gemini.close();
+    throw new Error(`users create failed: ${created.stderr}`);
+  }
+  return { gemini, env };
 }

@@ -23,6 +23,27 @@ export const exampleMarket = {
   opportunities: [{ title: 'Light and strong', description: 'Lead with weight', priority: 'high' }],
 };
 
+/** Longer than Google's 30-character headline, so the copy is re-asked and then trimmed. */
+export const longGoogleHeadline = 'The lightest bike lock you will ever carry to work every single day';
+
+/** A client model's ad copy: one variant that fits Meta, one Google headline too long. */
+export const exampleVariants: Array<Record<string, string>> = [
+  {
+    platform: 'meta',
+    headline: 'Carry less',
+    primaryText: 'A 400 g lock.',
+    description: 'Light',
+    callToAction: 'SHOP_NOW',
+  },
+  {
+    platform: 'google',
+    headline: longGoogleHeadline,
+    primaryText: 'Light lock',
+    description: 'Strong',
+    callToAction: 'SHOP_NOW',
+  },
+];
+
 function tool(input: unknown): CreateMessageResult {
   return {
     role: 'assistant',
