@@ -12,6 +12,7 @@ import type { Logger } from '../../logger.js';
 import { toolList } from '../../tools/tool-list.js';
 import { createEraMcpServer } from './era-mcp-server.js';
 import { createMcpServer } from './mcp-server.js';
+import { jsonRpcError, readJsonBody, taskNameMismatch } from './request-checks.js';
 
 interface Session {
   transport: WebStandardStreamableHTTPServerTransport;
@@ -35,101 +36,6 @@ export interface McpRouteOptions {
   keyCheckMs?: number;
   /** See HttpAppOptions.requestStateSecret. */
   requestStateSecret?: () => Promise<string>;
-}
-
-function jsonRpcError(status: number, message: string): Response {
-  return new Response(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message }, id: null }), {
-    status,
-    headers: { 'content-type': 'application/json' },
-  });
-}
-
-/** MCP POST bodies: the SDK transports' own bound. */
-const maxBodyBytes = 4 * 1024 * 1024;
-
-function tooLarge(): Response {
-  return new Response(
-    JSON.stringify({
-      jsonrpc: '2.0',
-      error: { code: -32600, message: 'request body larger than 4 MiB' },
-      id: null,
-    }),
-    { status: 413, headers: { 'content-type': 'application/json' } },
-  );
-}
-
-/**
- * The body as text, or undefined past `maxBodyBytes`. With a Content-Length the size is known
- * before reading, and `text()` reads the socket directly (on Node, no web stream is made);
- * a chunked body is read through its stream and cut off at the bound.
- */
-async function boundedText(request: Request): Promise<string | undefined> {
-  const length = request.headers.get('content-length');
-  if (length !== null && !request.headers.has('transfer-encoding'))
-    return Number(length) > maxBodyBytes ? undefined : request.text();
-  if (request.body === null) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBodyBytes) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/**
- * The parsed body of a JSON POST (undefined otherwise: the legs read or refuse it themselves);
- * a POST over 4 MiB is refused with 413, a JSON POST that does not parse as JSON-RPC's parse error.
- */
-async function readJsonBody(request: Request): Promise<{ parsedBody: unknown } | { refusal: Response }> {
-  if (request.method !== 'POST') return { parsedBody: undefined };
-  if (!isJsonContentType(request.headers.get('content-type'))) {
-    const length = Number(request.headers.get('content-length') ?? 0);
-    return length > maxBodyBytes ? { refusal: tooLarge() } : { parsedBody: undefined };
-  }
-  const text = await boundedText(request);
-  if (text === undefined) return { refusal: tooLarge() };
-  try {
-    return { parsedBody: JSON.parse(text) };
-  } catch {
-    return {
-      refusal: new Response(
-        JSON.stringify({
-          jsonrpc: '2.0',
-          error: { code: -32700, message: 'Parse error: Invalid JSON' },
-          id: null,
-        }),
-        { status: 400, headers: { 'content-type': 'application/json' } },
-      ),
-    };
-  }
-}
-
-/**
- * SEP-2663 routing headers: a `tasks/*` request's `Mcp-Name` names its task. The SDK checks
- * `Mcp-Method` and the names it knows (tools, resources); the extension's methods are ours.
- */
-function taskNameMismatch(request: Request, parsedBody: unknown): Response | undefined {
-  const name = request.headers.get('mcp-name');
-  const body = parsedBody as { id?: unknown; method?: unknown; params?: { taskId?: unknown } } | undefined;
-  if (name === null || typeof body?.method !== 'string' || !body.method.startsWith('tasks/'))
-    return undefined;
-  if (body.params?.taskId === name) return undefined;
-  return new Response(
-    JSON.stringify({
-      jsonrpc: '2.0',
-      error: { code: -32020, message: 'Mcp-Name header does not match params.taskId' },
-      id: typeof body.id === 'string' || typeof body.id === 'number' ? body.id : null,
-    }),
-    { status: 400, headers: { 'content-type': 'application/json' } },
-  );
 }
 
 /**
@@ -224,7 +130,7 @@ export function createMcpRoute(options: McpRouteOptions) {
 
   function serveModern(request: Request, userId: string, parsedBody: unknown): Promise<Response> {
     if (!isJsonContentType(request.headers.get('content-type')))
-      return Promise.resolve(jsonRpcError(415, 'Content-Type must be application/json'));
+      return Promise.resolve(jsonRpcError(415, -32000, 'Content-Type must be application/json'));
     const mismatch = taskNameMismatch(request, parsedBody);
     if (mismatch !== undefined) return Promise.resolve(mismatch);
     // The key was checked by the bearer middleware; the key itself never reaches the server.
@@ -245,12 +151,12 @@ export function createMcpRoute(options: McpRouteOptions) {
       const session = sessions.get(sessionId);
       if (session !== undefined && session.lastSeen < now() - idleMs) drop(sessionId, session);
       if (session === undefined || !sessions.has(sessionId) || session.userId !== user.id)
-        return jsonRpcError(404, 'session not found; initialize a new one');
+        return jsonRpcError(404, -32000, 'session not found; initialize a new one');
       session.lastSeen = now();
       return session.transport.handleRequest(request, { parsedBody });
     }
     if (context.req.method !== 'POST')
-      return jsonRpcError(400, 'no mcp-session-id header: initialize first with POST');
+      return jsonRpcError(400, -32000, 'no mcp-session-id header: initialize first with POST');
 
     admitSession(user.id);
     const keyId = context.get('apiKeyId');
