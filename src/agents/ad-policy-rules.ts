@@ -1,4 +1,4 @@
-import type { AdCopyField, AdPlatform } from './ad-platforms.js';
+import { type AdCopyField, type AdPlatform, adPlatforms, adTextFields } from './ad-platforms.js';
 
 /**
  * The one table of ad policy rules that `check_ad_copy` and `create_ad_creative` flag copy against.
@@ -22,9 +22,6 @@ export interface PolicyRule {
   readonly find: (text: string) => string[];
 }
 
-const allPlatforms = ['meta', 'tiktok', 'google', 'linkedin', 'x'] as const satisfies readonly AdPlatform[];
-const textFields = ['headline', 'primaryText', 'description'] as const;
-
 const matches = (pattern: RegExp) => (text: string) => [...text.matchAll(pattern)].map((match) => match[0]);
 
 // Meta: ads may not assert or imply a person's attributes (health, weight, finances, religion...).
@@ -45,7 +42,7 @@ export const adPolicyRules: readonly PolicyRule[] = Object.freeze([
     id: 'meta-personal-attributes',
     title: 'Asserts or implies personal attributes ("Are you overweight?")',
     platforms: ['meta'],
-    fields: textFields,
+    fields: adTextFields,
     severity: 'block',
     source:
       'https://transparency.meta.com/policies/ad-standards/objectionable-content/privacy-violations-personal-attributes',
@@ -55,8 +52,8 @@ export const adPolicyRules: readonly PolicyRule[] = Object.freeze([
   {
     id: 'absolute-health-claim',
     title: 'Absolute health claim ("cure", "miracle pill")',
-    platforms: allPlatforms,
-    fields: textFields,
+    platforms: adPlatforms,
+    fields: adTextFields,
     severity: 'block',
     source:
       'https://transparency.meta.com/policies/ad-standards/deceptive-content/unacceptable-business-practices',
@@ -66,8 +63,8 @@ export const adPolicyRules: readonly PolicyRule[] = Object.freeze([
   {
     id: 'absolute-money-claim',
     title: 'Absolute money or outcome claim ("guaranteed", "risk-free")',
-    platforms: allPlatforms,
-    fields: textFields,
+    platforms: adPlatforms,
+    fields: adTextFields,
     severity: 'warn',
     source: 'https://support.google.com/adspolicy/answer/6020955',
     verified: false,
@@ -77,7 +74,7 @@ export const adPolicyRules: readonly PolicyRule[] = Object.freeze([
     id: 'google-excessive-capitalization',
     title: 'Capitals used for emphasis ("FREE", "BUY NOW")',
     platforms: ['google'],
-    fields: textFields,
+    fields: adTextFields,
     severity: 'block',
     source: 'https://support.google.com/adspolicy/answer/6021546',
     verified: false,
@@ -87,7 +84,7 @@ export const adPolicyRules: readonly PolicyRule[] = Object.freeze([
     id: 'google-excessive-punctuation',
     title: 'Repeated or gimmicky punctuation ("!!", "?!")',
     platforms: ['google'],
-    fields: textFields,
+    fields: adTextFields,
     severity: 'block',
     source: 'https://support.google.com/adspolicy/answer/6021546',
     verified: false,

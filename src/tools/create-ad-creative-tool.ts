@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { adPlatforms } from '../agents/ad-platforms.js';
 import { assetLink, assetViewSchema } from '../core/asset-view.js';
 import { policyFlagSchema } from './check-ad-copy-tool.js';
 import { idempotencyKeySchema, maxCreditsSchema, paidAnswerFields } from './shared-schemas.js';
 import { defineTool } from './tool-definition.js';
 
-const platforms = ['meta', 'tiktok', 'google', 'linkedin', 'x'] as const;
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const createAdCreativeTool = defineTool({
@@ -15,7 +15,7 @@ export const createAdCreativeTool = defineTool({
   input: z.object({
     product: text(2000).describe('what is advertised, with its key benefit'),
     audience: text(1000).optional(),
-    platforms: z.array(z.enum(platforms)).min(1).max(5).default(['meta']),
+    platforms: z.array(z.enum(adPlatforms)).min(1).max(5).default(['meta']),
     tone: text(200).optional().describe('e.g. playful, premium, urgent'),
     variants: z.number().int().min(1).max(10).default(3).describe('variants per platform'),
     includeImage: z.boolean().default(false),
@@ -26,7 +26,7 @@ export const createAdCreativeTool = defineTool({
     creativeId: z.string().describe('the id of the text asset keeping this creative'),
     variants: z.array(
       z.object({
-        platform: z.enum(platforms),
+        platform: z.enum(adPlatforms),
         headline: z.string(),
         primaryText: z.string(),
         description: z.string(),
