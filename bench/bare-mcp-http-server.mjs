@@ -1,6 +1,7 @@
 // The floor for bench/mcp-per-call.ts: a bare MCP SDK server answering a no-op tool over
 // Streamable HTTP. BARE_ERA=2025: SDK 1.x, one session per client (as adengine serves 2025);
 // BARE_ERA=2026: SDK v2 createMcpHandler, one server per request (as adengine serves 2026).
+// BARE_QUERY=1: the no-op also runs adengine's balance statement, plainly (bare-statement-query.mjs).
 // Prints `listening on http://127.0.0.1:PORT` on stderr.
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -10,6 +11,14 @@ import { createMcpHandler, Server } from '@modelcontextprotocol/server';
 
 const era = process.env.BARE_ERA ?? '2025';
 const answer = { content: [{ type: 'text', text: '{"ok":true}' }], structuredContent: { ok: true } };
+const runQuery =
+  process.env.BARE_QUERY === '1'
+    ? await (await import('./bare-statement-query.mjs')).openStatementQuery(process.env.DATABASE_URL)
+    : undefined;
+const call = async () => {
+  if (runQuery !== undefined) await runQuery();
+  return answer;
+};
 const tool = {
   name: 'noop',
   description: 'does nothing',
@@ -43,7 +52,7 @@ if (era === '2025') {
       );
       server.server.setRequestHandler(
         (await import('@modelcontextprotocol/sdk/types.js')).CallToolRequestSchema,
-        async () => answer,
+        call,
       );
       await server.connect(transport);
     }
@@ -53,7 +62,7 @@ if (era === '2025') {
   const handler = createMcpHandler(() => {
     const server = new Server({ name: 'bare', version: '1.0.0' }, { capabilities: { tools: {} } });
     server.setRequestHandler('tools/list', async () => ({ tools: [tool] }));
-    server.setRequestHandler('tools/call', async () => answer);
+    server.setRequestHandler('tools/call', call);
     return server;
   });
   handle = async (request, response) => {

@@ -2,7 +2,9 @@
  * Per-call overhead of `adengine serve` for each MCP era, beside a bare SDK server of the same era
  * (bench/bare-mcp-http-server.mjs), all in one run: server CPU per call (from /proc, the server
  * process only) and call latency p50/p99 at 1, 8 and 32 concurrent clients. adengine answers
- * `get_credit_balance` (auth, rate limit, balance and ledger reads); the floor a no-op tool.
+ * `get_credit_balance` (auth, rate limit, balance and ledger reads); the floor a no-op tool; the
+ * second floor the same no-op that also runs get_credit_balance's one statement, plainly, on the
+ * same kind of database (bench/bare-statement-query.mjs): the bare server plus a bare query.
  * Run after `npm run build`:
  *   node --import tsx bench/mcp-per-call.ts [callsPerClient] [--postgres URL]
  */
@@ -128,28 +130,43 @@ const env: Record<string, string> = {
   ...(postgresUrl === undefined ? {} : { DATABASE_URL: postgresUrl }),
 };
 const adengine = await start([path.join(root, 'dist/cli.js'), 'serve', '--port', '0'], env);
+const bareServer = path.join(root, 'bench/bare-mcp-http-server.mjs');
 const bare = {
-  '2025': await start([path.join(root, 'bench/bare-mcp-http-server.mjs')], { ...env, BARE_ERA: '2025' }),
-  '2026': await start([path.join(root, 'bench/bare-mcp-http-server.mjs')], { ...env, BARE_ERA: '2026' }),
+  '2025': await start([bareServer], { ...env, BARE_ERA: '2025' }),
+  '2026': await start([bareServer], { ...env, BARE_ERA: '2026' }),
 };
+const bareQuery = {
+  '2025': await start([bareServer], { ...env, BARE_ERA: '2025', BARE_QUERY: '1' }),
+  '2026': await start([bareServer], { ...env, BARE_ERA: '2026', BARE_QUERY: '1' }),
+};
+const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
+const over = (a: number, b: number) => Number((a - b).toFixed(2));
 const rows: Array<Record<string, unknown>> = [];
 try {
   for (const clients of [1, 8, 32]) {
     for (const era of ['2025', '2026'] as const) {
       const floor = await measure(bare[era], era, 'noop', clients);
+      const queryFloor = await measure(bareQuery[era], era, 'noop', clients);
       const product = await measure(adengine, era, 'get_credit_balance', clients);
       rows.push({
         era,
         clients,
         bare: floor,
+        bareQuery: queryFloor,
         adengine: product,
-        cpuRatio: Number((product.cpuMicrosPerCall / floor.cpuMicrosPerCall).toFixed(2)),
+        cpuRatio: ratio(product.cpuMicrosPerCall, floor.cpuMicrosPerCall),
+        p50OverBareMs: over(product.p50Ms, floor.p50Ms),
+        queryFloorCpuRatio: ratio(queryFloor.cpuMicrosPerCall, floor.cpuMicrosPerCall),
+        queryFloorP50OverBareMs: over(queryFloor.p50Ms, floor.p50Ms),
+        cpuRatioToQueryFloor: ratio(product.cpuMicrosPerCall, queryFloor.cpuMicrosPerCall),
+        p50OverQueryFloorMs: over(product.p50Ms, queryFloor.p50Ms),
       });
       console.error(JSON.stringify(rows.at(-1)));
     }
   }
 } finally {
-  for (const server of [adengine, bare['2025'], bare['2026']]) server.child.kill('SIGTERM');
+  for (const server of [adengine, ...Object.values(bare), ...Object.values(bareQuery)])
+    server.child.kill('SIGTERM');
 }
 console.log(
   JSON.stringify(
