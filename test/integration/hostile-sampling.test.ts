@@ -8,7 +8,7 @@ import type { Core } from '../../src/core/create-core.js';
 import { createLogger } from '../../src/logger.js';
 import { createModelRegistry } from '../../src/providers/model-registry.js';
 import { samplingModule } from '../../src/providers/sampling/sampling-module.js';
-import { createMcpServer } from '../../src/server/mcp/mcp-server.js';
+import { createEraMcpServer } from '../../src/server/mcp/era-mcp-server.js';
 import { defineTool } from '../../src/tools/tool-definition.js';
 import { configFrom } from '../fakes/scripted-config.js';
 
@@ -51,14 +51,17 @@ describe('a client that never answers sampling', () => {
         return { structured: { text } };
       },
     });
-    const server = createMcpServer({
-      core: async () => ({}) as Core,
-      userId: async () => 'user-1',
-      logger: () => createLogger('silent'),
-      tools: [askClient],
-      version: 'test',
-      samplingTimeoutMs: 300,
-    });
+    const server = createEraMcpServer(
+      {
+        core: async () => ({}) as Core,
+        userId: async () => 'user-1',
+        logger: () => createLogger('silent'),
+        tools: [askClient],
+        version: 'test',
+        samplingTimeoutMs: 300,
+      },
+      'legacy',
+    );
     const client = new Client({ name: 'silent', version: '1' }, { capabilities: { sampling: {} } });
     let asked = 0;
     client.setRequestHandler(CreateMessageRequestSchema, () => {

@@ -31,7 +31,8 @@ export const samplingNotSupportedMessage =
   '(GEMINI_API_KEY; AWS credentials such as AWS_PROFILE or AWS_BEARER_TOKEN_BEDROCK for Bedrock; OPENAI_BASE_URL for an ' +
   'OpenAI-compatible server) or choose another chat model with set_model_preferences';
 
-const mcpRequestTimeout = -32001;
+/** A request timeout as the SDKs report it: 1.x `McpError` -32001, v2 `SdkError` 'REQUEST_TIMEOUT'. */
+const mcpRequestTimeouts: unknown[] = [-32001, 'REQUEST_TIMEOUT'];
 const mcpMethodNotFound = -32601;
 
 function toSamplingError(error: unknown, signal: AbortSignal | undefined): AppError {
@@ -41,7 +42,7 @@ function toSamplingError(error: unknown, signal: AbortSignal | undefined): AppEr
   const message = error instanceof Error ? error.message : String(error);
   if (code === mcpMethodNotFound)
     return new AppError('PROVIDER_NOT_CONFIGURED', samplingNotSupportedMessage, { cause: error });
-  if (code === mcpRequestTimeout) {
+  if (mcpRequestTimeouts.includes(code)) {
     // One try: a client that did not answer in time will not answer a second ask sooner.
     const timeout = (error as { data?: { timeout?: unknown } }).data?.timeout;
     const within = typeof timeout === 'number' ? ` within ${Math.round(timeout / 100) / 10} s` : ' in time';
