@@ -11,20 +11,23 @@ import { version } from '../version.js';
 export function inProcessToolSessions(options: { core: () => Core; logger: Logger }): ToolSessionFactory {
   return {
     async open(userId: string): Promise<ToolSession> {
-      const [{ InMemoryTransport }, { McpClient }, { createMcpServer }, { toolList }] = await Promise.all([
+      const [{ InMemoryTransport }, { McpClient }, { createEraMcpServer }, { toolList }] = await Promise.all([
         import('@modelcontextprotocol/sdk/inMemory.js'),
         import('@strands-agents/sdk'),
-        import('../server/mcp/mcp-server.js'),
+        import('../server/mcp/era-mcp-server.js'),
         import('../tools/tool-list.js'),
       ]);
       const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-      const server = createMcpServer({
-        core: async () => options.core(),
-        userId: async () => userId,
-        logger: () => options.logger,
-        tools: toolList,
-        version,
-      });
+      const server = createEraMcpServer(
+        {
+          core: async () => options.core(),
+          userId: async () => userId,
+          logger: () => options.logger,
+          tools: toolList,
+          version,
+        },
+        'legacy',
+      );
       await server.connect(serverSide);
       const client = new McpClient({
         transport: clientSide,

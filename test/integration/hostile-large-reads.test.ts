@@ -5,7 +5,7 @@ import { Gate } from '../../src/core/gate.js';
 import { createReadPolicy } from '../../src/core/read-policy.js';
 import { storeAsset } from '../../src/core/store-asset.js';
 import { createLogger } from '../../src/logger.js';
-import { createMcpServer } from '../../src/server/mcp/mcp-server.js';
+import { createEraMcpServer } from '../../src/server/mcp/era-mcp-server.js';
 import { toolList } from '../../src/tools/tool-list.js';
 import { type CoreHarness, createCoreHarness } from '../support/core-harness.js';
 
@@ -28,14 +28,17 @@ describe('large resource reads', () => {
   beforeAll(async () => {
     h = await createCoreHarness();
     sizes = { small: await stored(64 * 1024), large: await stored(2 * MiB), huge: await stored(5 * MiB) };
-    const server = createMcpServer({
-      core: async () => h.core,
-      userId: async () => h.userId,
-      logger: () => createLogger('silent'),
-      tools: toolList,
-      version: 'test',
-      reads: createReadPolicy({ inlineMaxBytes: MiB, readMaxBytes: 4 * MiB, largeReadsMax: 2 }),
-    });
+    const server = createEraMcpServer(
+      {
+        core: async () => h.core,
+        userId: async () => h.userId,
+        logger: () => createLogger('silent'),
+        tools: toolList,
+        version: 'test',
+        reads: createReadPolicy({ inlineMaxBytes: MiB, readMaxBytes: 4 * MiB, largeReadsMax: 2 }),
+      },
+      'legacy',
+    );
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     client = new Client({ name: 'reader', version: '1' });
     await Promise.all([server.connect(serverSide), client.connect(clientSide)]);

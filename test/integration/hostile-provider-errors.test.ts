@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { mapGeminiError } from '../../src/providers/gemini/gemini-errors.js';
 import { mapOpenAiError } from '../../src/providers/openai-compatible/openai-errors.js';
-import { createMcpServer } from '../../src/server/mcp/mcp-server.js';
+import { createEraMcpServer } from '../../src/server/mcp/era-mcp-server.js';
 import { toolList } from '../../src/tools/tool-list.js';
 import { type CoreHarness, createCoreHarness } from '../support/core-harness.js';
 
@@ -28,13 +28,16 @@ describe('provider errors that quote secrets', () => {
         done();
       },
     });
-    const server = createMcpServer({
-      core: async () => h.core,
-      userId: async () => h.userId,
-      logger: () => createLogger('info', destination as never),
-      tools: toolList,
-      version: 'test',
-    });
+    const server = createEraMcpServer(
+      {
+        core: async () => h.core,
+        userId: async () => h.userId,
+        logger: () => createLogger('info', destination as never),
+        tools: toolList,
+        version: 'test',
+      },
+      'legacy',
+    );
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     client = new Client({ name: 'victim', version: '1' });
     await Promise.all([server.connect(serverSide), client.connect(clientSide)]);

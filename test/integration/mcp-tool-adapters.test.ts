@@ -3,7 +3,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainCaller } from '../../src/core/caller.js';
 import { createLogger } from '../../src/logger.js';
-import { createMcpServer } from '../../src/server/mcp/mcp-server.js';
+import { createEraMcpServer } from '../../src/server/mcp/era-mcp-server.js';
 import { toolList } from '../../src/tools/tool-list.js';
 import { ScriptedStrandsModel, structuredTurn } from '../fakes/scripted-strands-model.js';
 import { type CoreHarness, createCoreHarness } from '../support/core-harness.js';
@@ -33,13 +33,16 @@ describe('MCP tools over the core', () => {
         structuredTurn({ variants: [variant] }, { inputTokens: 500, outputTokens: 500 }),
       ]),
     });
-    const server = createMcpServer({
-      core: async () => h.core,
-      userId: async () => h.userId,
-      logger: () => createLogger('silent'),
-      tools: toolList,
-      version: 'test',
-    });
+    const server = createEraMcpServer(
+      {
+        core: async () => h.core,
+        userId: async () => h.userId,
+        logger: () => createLogger('silent'),
+        tools: toolList,
+        version: 'test',
+      },
+      'legacy',
+    );
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     client = new Client({ name: 'adapter-test', version: '1' });
     await Promise.all([server.connect(serverSide), client.connect(clientSide)]);

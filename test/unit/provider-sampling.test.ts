@@ -1,7 +1,13 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { type CreateMessageRequest, CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import {
+  type CreateMessageRequest,
+  CreateMessageRequestSchema,
+  ErrorCode,
+  McpError,
+} from '@modelcontextprotocol/sdk/types.js';
+import { SdkError, SdkErrorCode } from '@modelcontextprotocol/server';
 import { Agent, Message, type ModelStreamEvent, TextBlock } from '@strands-agents/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors/app-error.js';
@@ -122,4 +128,22 @@ describe('SamplingChatModel', () => {
       })(),
     ).rejects.toMatchObject({ code: 'PROVIDER_ERROR', retryable: false });
   });
+
+  // The v2 server (every leg since the 1.x one went) reports its own timeout as an SdkError.
+  for (const [sdk, timedOut] of [
+    ['1.x', new McpError(ErrorCode.RequestTimeout, 'Request timed out', { timeout: 300 })],
+    ['v2', new SdkError(SdkErrorCode.RequestTimeout, 'Request timed out', { timeout: 300 })],
+  ] as const) {
+    it(`maps the ${sdk} SDK's request timeout into TIMEOUT with the seconds waited, not retried`, async () => {
+      const model = new SamplingChatModel({
+        clientSupportsSampling: true,
+        requestSampling: () => Promise.reject(timedOut),
+      });
+      const error = await (async () => {
+        for await (const _ of model.stream([])) void _;
+      })().catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: 'TIMEOUT', retryable: false });
+      expect((error as AppError).message).toContain('within 0.3 s');
+    });
+  }
 });

@@ -1,4 +1,4 @@
-import type { ReadResourceResult, Resource } from '@modelcontextprotocol/sdk/types.js';
+import type { ReadResourceResult, Resource } from '@modelcontextprotocol/server';
 import { assetUri } from '../../core/asset-view.js';
 import type { AssetEntry } from '../../core/assets.js';
 import type { Caller } from '../../core/caller.js';

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import { createMcpHandler, isJsonContentType, isLegacyRequest } from '@modelcontextprotocol/server';
+import {
+  createMcpHandler,
+  isJsonContentType,
+  isLegacyRequest,
+  type Server,
+  WebStandardStreamableHTTPServerTransport,
+} from '@modelcontextprotocol/server';
 import type { Context } from 'hono';
 import type { Config } from '../../config/config.js';
 import type { Core } from '../../core/create-core.js';
@@ -11,7 +15,6 @@ import { AppError } from '../../errors/app-error.js';
 import type { Logger } from '../../logger.js';
 import { toolList } from '../../tools/tool-list.js';
 import { createEraMcpServer } from './era-mcp-server.js';
-import { createMcpServer } from './mcp-server.js';
 import { jsonRpcError, readJsonBody, taskNameMismatch } from './request-checks.js';
 
 interface Session {
@@ -169,16 +172,19 @@ export function createMcpRoute(options: McpRouteOptions) {
         sessions.delete(id);
       },
     });
-    const server = createMcpServer({
-      core: async () => options.core,
-      userId: async () => user.id,
-      logger: () => logger,
-      tools: toolList,
-      version: options.version,
-      admit: (userId) => limiter.takeFor('tool-call', userId),
-      samplingTimeoutMs: limits.samplingTimeoutMs,
-      reads: options.reads,
-    });
+    const server = createEraMcpServer(
+      {
+        core: async () => options.core,
+        userId: async () => user.id,
+        logger: () => logger,
+        tools: toolList,
+        version: options.version,
+        admit: (userId) => limiter.takeFor('tool-call', userId),
+        samplingTimeoutMs: limits.samplingTimeoutMs,
+        reads: options.reads,
+      },
+      'legacy',
+    );
     transport.onclose = () => {
       if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
     };

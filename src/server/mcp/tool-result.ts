@@ -1,4 +1,4 @@
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/server';
 import { toAppError } from '../../errors/app-error.js';
 import type { ToolAnswer } from '../../tools/tool-definition.js';
 
