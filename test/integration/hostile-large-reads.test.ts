@@ -1,13 +1,10 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Gate } from '../../src/core/gate.js';
 import { createReadPolicy } from '../../src/core/read-policy.js';
 import { storeAsset } from '../../src/core/store-asset.js';
-import { createLogger } from '../../src/logger.js';
-import { createEraMcpServer } from '../../src/server/mcp/era-mcp-server.js';
-import { toolList } from '../../src/tools/tool-list.js';
 import { type CoreHarness, createCoreHarness } from '../support/core-harness.js';
+import { inMemoryMcpClient } from '../support/in-memory-mcp-client.js';
 
 const MiB = 1024 * 1024;
 
@@ -28,20 +25,10 @@ describe('large resource reads', () => {
   beforeAll(async () => {
     h = await createCoreHarness();
     sizes = { small: await stored(64 * 1024), large: await stored(2 * MiB), huge: await stored(5 * MiB) };
-    const server = createEraMcpServer(
-      {
-        core: async () => h.core,
-        userId: async () => h.userId,
-        logger: () => createLogger('silent'),
-        tools: toolList,
-        version: 'test',
-        reads: createReadPolicy({ inlineMaxBytes: MiB, readMaxBytes: 4 * MiB, largeReadsMax: 2 }),
-      },
-      'legacy',
-    );
-    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-    client = new Client({ name: 'reader', version: '1' });
-    await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+    client = await inMemoryMcpClient(h, {
+      name: 'reader',
+      reads: createReadPolicy({ inlineMaxBytes: MiB, readMaxBytes: 4 * MiB, largeReadsMax: 2 }),
+    });
   }, 120_000);
   afterAll(async () => {
     await client?.close();

@@ -1,14 +1,12 @@
 import { Writable } from 'node:stream';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { APIError } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { mapGeminiError } from '../../src/providers/gemini/gemini-errors.js';
 import { mapOpenAiError } from '../../src/providers/openai-compatible/openai-errors.js';
-import { createEraMcpServer } from '../../src/server/mcp/era-mcp-server.js';
-import { toolList } from '../../src/tools/tool-list.js';
 import { type CoreHarness, createCoreHarness } from '../support/core-harness.js';
+import { inMemoryMcpClient } from '../support/in-memory-mcp-client.js';
 
 const leakedKey = 'sk-live-4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c';
 const internalAddress = 'http://10.20.30.40:8080/v1/images';
@@ -28,19 +26,10 @@ describe('provider errors that quote secrets', () => {
         done();
       },
     });
-    const server = createEraMcpServer(
-      {
-        core: async () => h.core,
-        userId: async () => h.userId,
-        logger: () => createLogger('info', destination as never),
-        tools: toolList,
-        version: 'test',
-      },
-      'legacy',
-    );
-    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-    client = new Client({ name: 'victim', version: '1' });
-    await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+    client = await inMemoryMcpClient(h, {
+      name: 'victim',
+      logger: createLogger('info', destination as never),
+    });
   }, 120_000);
   afterAll(async () => {
     await client?.close();

@@ -1,12 +1,10 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainCaller } from '../../src/core/caller.js';
-import { createLogger } from '../../src/logger.js';
-import { createEraMcpServer } from '../../src/server/mcp/era-mcp-server.js';
 import { toolList } from '../../src/tools/tool-list.js';
 import { ScriptedStrandsModel, structuredTurn } from '../fakes/scripted-strands-model.js';
 import { type CoreHarness, createCoreHarness } from '../support/core-harness.js';
+import { inMemoryMcpClient } from '../support/in-memory-mcp-client.js';
 import { sampleInsight, sampleMetaVariant } from '../support/sample-answers.js';
 
 const insight = sampleInsight;
@@ -33,19 +31,7 @@ describe('MCP tools over the core', () => {
         structuredTurn({ variants: [variant] }, { inputTokens: 500, outputTokens: 500 }),
       ]),
     });
-    const server = createEraMcpServer(
-      {
-        core: async () => h.core,
-        userId: async () => h.userId,
-        logger: () => createLogger('silent'),
-        tools: toolList,
-        version: 'test',
-      },
-      'legacy',
-    );
-    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-    client = new Client({ name: 'adapter-test', version: '1' });
-    await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+    client = await inMemoryMcpClient(h, { name: 'adapter-test' });
   }, 120_000);
   afterAll(async () => {
     await client?.close();
