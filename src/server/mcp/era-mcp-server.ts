@@ -1,7 +1,7 @@
 import { ProtocolError, Server, type ServerContext } from '@modelcontextprotocol/server';
-import type { Caller } from '../../core/caller.js';
+import type { Caller, LogLevel } from '../../core/caller.js';
+import type { Logger } from '../../logger.js';
 import { listAssetResources, readAssetResource } from './asset-resources.js';
-import { logOnServer, progressNotification } from './caller-parts.js';
 import { clientCanSample, runToolCallWithInputRequired } from './input-required-sampling.js';
 import type { RequestStateOptions } from './input-required-state.js';
 import { instructions, type McpSessionOptions } from './session-options.js';
@@ -24,9 +24,31 @@ const noSampling: Caller['sampling'] = {
   request: () => Promise.reject(new Error('this client cannot be asked for a completion')),
 };
 
+function progressNotification(
+  progressToken: string | number,
+  progress: number,
+  total: number | undefined,
+  message: string | undefined,
+) {
+  return {
+    method: 'notifications/progress' as const,
+    params: {
+      progressToken,
+      progress,
+      ...(total === undefined ? {} : { total }),
+      ...(message ? { message } : {}),
+    },
+  };
+}
+
+/** A tool's message for the client, also in the server's log under its source. */
+function logOnServer(logger: Logger, level: LogLevel, source: string, message: string): void {
+  logger[level === 'warning' ? 'warn' : level === 'error' ? 'error' : 'info']({ source }, message);
+}
+
 /**
- * A v2 SDK server for one serving unit: one 2026-07-28 HTTP request, or one stdio connection of
- * either era. Same tools, resources and charging path as the 1.x session server (tool-calls.ts).
+ * The MCP server, for one serving unit: one 2026-07-28 HTTP request, one 2025 HTTP session, one
+ * stdio connection of either era, or one orchestrator turn. Every tool call goes through tool-calls.ts.
  * 2026 requests carry their own log level and progress token; `client-sampling` asks a 2026
  * client through input-required results (input-required-sampling.ts), a 2025 one by request.
  */
