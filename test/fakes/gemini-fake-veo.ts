@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { type FakeFault, sendGoogleError, sendJson } from './gemini-fake-http.js';
 import { checkPredictLongRunningBody } from './gemini-fake-validation.js';
@@ -13,11 +14,12 @@ interface FakeOperation {
   fileId: string;
 }
 
-/** A tiny but valid ISO BMFF header: what the fake "renders" for Veo. */
-export const fakeVideoBytes = Buffer.from([
-  0x00, 0x00, 0x00, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, 0x00, 0x00, 0x02, 0x00, 0x69, 0x73,
-  0x6f, 0x6d, 0x6d, 0x70, 0x34, 0x31,
-]);
+/**
+ * What the fake "renders" for Veo: a real one-second H.264 MP4 (64×64, 8 fps, 2.9 KB, made with
+ * `ffmpeg -f lavfi -i testsrc=size=64x64:rate=8:duration=1 -c:v libx264 -profile:v baseline
+ * -pix_fmt yuv420p -movflags +faststart`), so a browser can decode and play what is stored.
+ */
+export const fakeVideoBytes = readFileSync(new URL('../fixtures/media/one-second-h264.mp4', import.meta.url));
 
 /** Veo's long-running operations in the Gemini fake: start, poll, and the file download of the result. */
 export class VeoOperations {
