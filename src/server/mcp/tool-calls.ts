@@ -8,7 +8,7 @@ import { answerToResult, errorToResult } from './tool-result.js';
 
 /**
  * What both protocol eras share: the tool list as sent, one tool call (validate, admit, run,
- * check the answer), the asset template. The era-specific servers only translate the wire.
+ * check the answer), the asset template. era-mcp-server.ts only translates each era's wire.
  */
 
 export interface ListedTool {
